@@ -1,0 +1,77 @@
+// Central Postgres migrations: numbered .sql files in ./migrations, recorded in
+// `shopfloor_schema_migrations`, each applied in its own transaction under an advisory lock so two
+// terminals' installers never race. A database that already holds tables of our names but no
+// migration record belongs to another application: we refuse instead of altering it.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+
+export const CENTRAL_MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const LOCK_KEY = 7_310_200_431; // arbitrary, fixed: "shopfloor migrations"
+/** Tables whose presence without our migration record means "someone else's database". */
+const OWNED_TABLES = ['tenants', 'profiles', 'cells', 'jobs', 'parts', 'operations', 'time_entries', 'issues', 'terminals'];
+
+export interface CentralMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function loadCentralMigrations(dir = CENTRAL_MIGRATIONS_DIR): CentralMigration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{3}_.+\.sql$/.test(f))
+    .sort()
+    .map((name, i) => {
+      const version = Number(name.slice(0, 3));
+      if (version !== i + 1) throw new Error(`central migrations must be numbered 001, 002, … without gaps; found ${name}`);
+      return { version, name, sql: readFileSync(join(dir, name), 'utf8') };
+    });
+}
+
+export class ForeignDatabaseError extends Error {
+  constructor(tables: string[]) {
+    super(
+      `Refusing to migrate: this database already has tables named ${tables.join(', ')} but no shop-floor ` +
+        'migration record, so it belongs to another application. Point DATABASE_URL at an empty database ' +
+        'or at one this product created.',
+    );
+    this.name = 'ForeignDatabaseError';
+  }
+}
+
+export async function migrateCentral(client: pg.ClientBase, migrations = loadCentralMigrations()): Promise<number[]> {
+  await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+  try {
+    const { rows: reg } = await client.query<{ t: string | null }>("SELECT to_regclass('public.shopfloor_schema_migrations')::text AS t");
+    if (!reg[0]?.t) {
+      const { rows } = await client.query<{ table_name: string }>(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1) ORDER BY 1",
+        [OWNED_TABLES],
+      );
+      if (rows.length > 0) throw new ForeignDatabaseError(rows.map((r) => r.table_name));
+      await client.query(
+        'CREATE TABLE shopfloor_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
+    }
+    const { rows: done } = await client.query<{ version: number }>('SELECT version FROM shopfloor_schema_migrations');
+    const have = new Set(done.map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of migrations) {
+      if (have.has(m.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(m.sql);
+        await client.query('INSERT INTO shopfloor_schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw new Error(`central migration ${m.name} failed: ${(err as Error).message}`, { cause: err });
+      }
+      applied.push(m.version);
+    }
+    return applied;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+  }
+}

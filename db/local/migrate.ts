@@ -1,0 +1,48 @@
+// Local SQLite migrations: numbered .sql files in ./migrations, tracked by PRAGMA user_version and
+// applied together in ONE transaction, so a crash mid-upgrade leaves the old schema intact.
+// A database written by a newer app is refused rather than guessed at.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type Database from 'better-sqlite3';
+
+export const LOCAL_MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function loadLocalMigrations(dir = LOCAL_MIGRATIONS_DIR): Migration[] {
+  const files = readdirSync(dir).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
+  return files.map((name, i) => {
+    const version = Number(name.slice(0, 3));
+    if (version !== i + 1) throw new Error(`local migrations must be numbered 001, 002, … without gaps; found ${name}`);
+    return { version, name, sql: readFileSync(join(dir, name), 'utf8') };
+  });
+}
+
+export class DatabaseTooNewError extends Error {
+  constructor(readonly found: number, readonly supported: number) {
+    super(
+      `The local database is at schema version ${found}, but this app only knows up to version ${supported}. ` +
+        'It was written by a newer version of the terminal; install that version or newer. The database was not changed.',
+    );
+    this.name = 'DatabaseTooNewError';
+  }
+}
+
+/** Applies the pending migrations up to `target` (default: all). Returns the resulting version. */
+export function migrateLocal(db: Database.Database, migrations = loadLocalMigrations(), target = migrations.length): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) throw new DatabaseTooNewError(current, migrations.length);
+  const pending = migrations.filter((m) => m.version > current && m.version <= target);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) db.exec(m.sql);
+    // user_version is written inside the same transaction, so it commits with the schema.
+    db.pragma(`user_version = ${pending[pending.length - 1]!.version}`);
+  }).immediate();
+  return db.pragma('user_version', { simple: true }) as number;
+}

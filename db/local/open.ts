@@ -1,0 +1,27 @@
+// Opens the terminal's local SQLite store with the durability settings every acknowledgement
+// relies on, then migrates it.
+import Database from 'better-sqlite3';
+import { migrateLocal, loadLocalMigrations } from './migrate';
+
+export interface OpenLocalOptions {
+  /** Stop at this schema version (tests of a single migration). */
+  targetVersion?: number;
+  readonly?: boolean;
+}
+
+export function openLocalStore(file: string, opts: OpenLocalOptions = {}): Database.Database {
+  const db = new Database(file, { readonly: opts.readonly ?? false });
+  try {
+    // WAL: readers never block the single writer. synchronous=FULL: a commit is on disk before we
+    // acknowledge, so an operator's confirmation survives a power cut, not just a process crash.
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly) migrateLocal(db, loadLocalMigrations(), opts.targetVersion);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,3 @@
+// Public face of the event vocabulary.
+export * from './envelope';
+export * from './payloads';
