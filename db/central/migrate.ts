@@ -22,10 +22,12 @@ export function loadCentralMigrations(dir = CENTRAL_MIGRATIONS_DIR): CentralMigr
   return readdirSync(dir)
     .filter((f) => /^\d{3}_.+\.sql$/.test(f))
     .sort()
-    .map((name, i) => {
-      const version = Number(name.slice(0, 3));
-      if (version !== i + 1) throw new Error(`central migrations must be numbered 001, 002, … without gaps; found ${name}`);
-      return { version, name, sql: readFileSync(join(dir, name), 'utf8') };
+    .map((name) => ({ version: Number(name.slice(0, 3)), name, sql: readFileSync(join(dir, name), 'utf8') }))
+    .map((m, i, all) => {
+      // Unique and increasing; ranges are reserved per area (schema 001–019, sync 020–039,
+      // machine 040–049), so gaps are allowed.
+      if (i > 0 && m.version <= all[i - 1]!.version) throw new Error(`central migration numbers must be unique; found ${m.name}`);
+      return m;
     });
 }
 

@@ -16,9 +16,13 @@ export interface Migration {
 
 export function loadLocalMigrations(dir = LOCAL_MIGRATIONS_DIR): Migration[] {
   const files = readdirSync(dir).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
-  return files.map((name, i) => {
+  // Numbers must be unique and increasing; ranges are reserved per area (core 002–009, sync
+  // 010–019, machine 020–029), so gaps are allowed.
+  let last = 0;
+  return files.map((name) => {
     const version = Number(name.slice(0, 3));
-    if (version !== i + 1) throw new Error(`local migrations must be numbered 001, 002, … without gaps; found ${name}`);
+    if (version <= last) throw new Error(`local migration numbers must be unique and increasing; found ${name}`);
+    last = version;
     return { version, name, sql: readFileSync(join(dir, name), 'utf8') };
   });
 }
@@ -34,9 +38,10 @@ export class DatabaseTooNewError extends Error {
 }
 
 /** Applies the pending migrations up to `target` (default: all). Returns the resulting version. */
-export function migrateLocal(db: Database.Database, migrations = loadLocalMigrations(), target = migrations.length): number {
+export function migrateLocal(db: Database.Database, migrations = loadLocalMigrations(), target = latestVersion(migrations)): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) throw new DatabaseTooNewError(current, migrations.length);
+  const latest = latestVersion(migrations);
+  if (current > latest) throw new DatabaseTooNewError(current, latest);
   const pending = migrations.filter((m) => m.version > current && m.version <= target);
   if (pending.length === 0) return current;
   db.transaction(() => {
@@ -45,4 +50,8 @@ export function migrateLocal(db: Database.Database, migrations = loadLocalMigrat
     db.pragma(`user_version = ${pending[pending.length - 1]!.version}`);
   }).immediate();
   return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function latestVersion(migrations: Migration[]): number {
+  return migrations.length === 0 ? 0 : migrations[migrations.length - 1]!.version;
 }

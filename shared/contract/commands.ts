@@ -1,10 +1,9 @@
-// Commands: every state change the renderer can ask of the core. Filled in by the core issue.
-import { endpoint } from './define';
-import { z } from 'zod';
+// Commands: every state change the renderer can ask of the core, merged from each area's part.
+import { coreCommands } from './core-commands';
+import { syncCommands } from './sync-api';
+import { machineCommands } from './machine-api';
 
-export const commands = {
-  'session.ping': endpoint(z.object({}), z.object({ at: z.string() })),
-} as const;
+export const commands = { ...coreCommands, ...syncCommands, ...machineCommands } as const;
 
 export type Commands = typeof commands;
 export type CommandName = keyof Commands;

@@ -1,10 +1,9 @@
-// Queries: every read the renderer can ask of the core. Filled in by the core issue.
-import { endpoint } from './define';
-import { z } from 'zod';
+// Queries: every read the renderer can ask of the core, merged from each area's part.
+import { coreQueries } from './core-queries';
+import { syncQueries } from './sync-api';
+import { machineQueries } from './machine-api';
 
-export const queries = {
-  'terminal.info': endpoint(z.object({}), z.object({ device_id: z.string().nullable(), name: z.string().nullable() })),
-} as const;
+export const queries = { ...coreQueries, ...syncQueries, ...machineQueries } as const;
 
 export type Queries = typeof queries;
 export type QueryName = keyof Queries;

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DatabaseTooNewError, loadLocalMigrations, migrateLocal } from '../../../db/local/migrate';
+import { DatabaseTooNewError, latestVersion, loadLocalMigrations, migrateLocal } from '../../../db/local/migrate';
 import { openLocalStore } from '../../../db/local/open';
 import { cleanTempDirs, tempDir } from '../../support/tmp';
 
@@ -20,7 +20,7 @@ describe('local store', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
-    expect(db.pragma('user_version', { simple: true })).toBe(loadLocalMigrations().length);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(loadLocalMigrations()));
     db.close();
   });
 
@@ -45,8 +45,7 @@ describe('local store', () => {
     const file = join(dir, 't.db');
     openLocalStore(file, { targetVersion: 1 }).close();
     const db = new Database(file);
-    const broken = [...loadLocalMigrations(), { version: 99, name: '099_broken.sql', sql: 'CREATE TABLE x (a); SELECT * FROM no_such_table;' }];
-    broken[broken.length - 1]!.version = broken.length;
+    const broken = [...loadLocalMigrations(), { version: 999, name: '999_broken.sql', sql: 'CREATE TABLE x (a); SELECT * FROM no_such_table;' }];
     expect(() => migrateLocal(db, broken)).toThrow(/no_such_table/);
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(tables(db)).not.toContain('x');
@@ -56,12 +55,12 @@ describe('local store', () => {
   it('refuses a database written by a newer app and leaves it unchanged', () => {
     const file = join(tempDir(), 't.db');
     const raw = new Database(file);
-    raw.pragma('user_version = 999');
+    raw.pragma('user_version = 9999');
     raw.close();
     expect(() => openLocalStore(file)).toThrow(DatabaseTooNewError);
     expect(() => openLocalStore(file)).toThrow(/newer version of the terminal/);
     const check = new Database(file);
-    expect(check.pragma('user_version', { simple: true })).toBe(999);
+    expect(check.pragma('user_version', { simple: true })).toBe(9999);
     expect(tables(check)).toEqual([]);
     check.close();
   });
