@@ -1,0 +1,72 @@
+-- 020: machine integration state (issue 6). De-duplication of machine counts, the answers stored
+-- for Idempotency-Key replays, the last count per resource (counter resets and the stop watcher),
+-- stops the count watcher opened, a counts projection for live OEE, and the UNS publisher cursors.
+-- All of it is written in the SAME transaction as the outbox event it belongs to, so after a crash
+-- the de-dup state and the outbox never disagree.
+
+-- One row per accepted (machine, machine_seq): a replayed sequence returns the stored event id.
+CREATE TABLE machine_seq_seen (
+  machine_id  TEXT    NOT NULL,
+  machine_seq INTEGER NOT NULL,
+  event_id    TEXT    NOT NULL,
+  count_id    TEXT    NOT NULL,
+  PRIMARY KEY (machine_id, machine_seq)
+) STRICT, WITHOUT ROWID;
+
+-- An Idempotency-Key and the answer it got. request_hash detects a key reused for another body.
+CREATE TABLE machine_idempotency (
+  machine_id   TEXT NOT NULL,
+  idem_key     TEXT NOT NULL,
+  request_hash TEXT NOT NULL,
+  status       INTEGER NOT NULL,
+  response     TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  PRIMARY KEY (machine_id, idem_key)
+) STRICT, WITHOUT ROWID;
+
+-- The latest count per resource: the absolute counter (for reset detection) and when it arrived
+-- (wall + monotonic reading, for the stop watcher).
+CREATE TABLE machine_resource_state (
+  resource_id   TEXT PRIMARY KEY,
+  cell_id       TEXT NOT NULL,
+  last_seq      INTEGER NOT NULL,
+  last_counter  INTEGER,
+  last_count_at TEXT NOT NULL,
+  last_mono_ms  REAL NOT NULL,
+  boot_id       TEXT NOT NULL
+) STRICT;
+
+-- Stops the count watcher opened (downtime source 'machine'); closed_at is set when a count or a
+-- person ends them. The downtime itself is the core's; this only remembers which ones are ours.
+CREATE TABLE machine_auto_stops (
+  downtime_id TEXT PRIMARY KEY,
+  resource_id TEXT NOT NULL,
+  cell_id     TEXT NOT NULL,
+  opened_at   TEXT NOT NULL,
+  opened_mono REAL NOT NULL,
+  boot_id     TEXT NOT NULL,
+  closed_at   TEXT,
+  micro_stop  INTEGER
+) STRICT;
+CREATE UNIQUE INDEX machine_auto_stops_open ON machine_auto_stops (resource_id) WHERE closed_at IS NULL;
+
+-- Counts per cell over time, for live OEE without scanning the outbox.
+CREATE TABLE machine_counts (
+  count_id    TEXT PRIMARY KEY,
+  cell_id     TEXT NOT NULL,
+  resource_id TEXT,
+  delta       INTEGER NOT NULL,
+  counted_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX machine_counts_cell_time ON machine_counts (cell_id, counted_at);
+
+-- How far each UNS publisher has published the outbox (its own cursor, not the sync's sent flags).
+CREATE TABLE machine_publish_cursor (
+  publisher_id    TEXT PRIMARY KEY,
+  last_device_seq INTEGER NOT NULL
+) STRICT;
+
+-- Live OEE reads downtime and quantity facts from the outbox; this partial index keeps that read
+-- off the (much larger) stream of count events.
+CREATE INDEX outbox_oee_facts ON outbox (occurred_at)
+  WHERE type IN ('downtime.started', 'downtime.ended', 'downtime.categorised', 'quantity.reported', 'operation.completed');

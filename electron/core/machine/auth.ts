@@ -1,0 +1,55 @@
+// Machine-account authentication for the local API. Keys are checked against the hashes pulled
+// from the central (machine_keys), so a machine keeps counting while the central is unreachable.
+// Lookup is by the key's public prefix, then a constant-time hash compare (secret-keys.ts): the
+// stored table never holds a usable key and the compare leaks nothing through timing.
+import type Database from 'better-sqlite3';
+import { keyMatches, keyPrefix } from '../security/secret-keys';
+import { MachineError } from './errors';
+
+export interface MachineAccount {
+  machine_id: string;
+  tenant_id: string;
+}
+
+interface KeyRow {
+  key_hash: string;
+  profile_id: string;
+  tenant_id: string;
+  is_machine: number;
+  profile_active: number;
+}
+
+const lookups = new WeakMap<Database.Database, Database.Statement>();
+
+function lookup(db: Database.Database): Database.Statement {
+  let s = lookups.get(db);
+  if (!s) {
+    s = db.prepare(
+      `SELECT k.key_hash, p.id AS profile_id, p.tenant_id, p.is_machine, p.active AS profile_active
+         FROM machine_keys k JOIN profiles p ON p.id = k.profile_id
+        WHERE k.key_prefix = ? AND k.active = 1 AND k.deleted_at IS NULL AND p.deleted_at IS NULL`,
+    );
+    lookups.set(db, s);
+  }
+  return s;
+}
+
+/** Resolves a key to its machine account, or throws 401 (no/unknown key) or 403 (not a machine). */
+export function authenticateKey(db: Database.Database, key: string | null): MachineAccount {
+  if (!key) throw new MachineError(401, 'unauthenticated', 'send "Authorization: Bearer <machine key>"', 'Authorization');
+  // Every candidate with the prefix is compared, so a prefix collision cannot lock out a key.
+  const rows = lookup(db).all(keyPrefix(key)) as KeyRow[];
+  const hit = rows.find((r) => keyMatches(key, r.key_hash));
+  if (!hit) throw new MachineError(401, 'unauthenticated', 'the machine key is not valid', 'Authorization');
+  if (hit.is_machine !== 1) throw new MachineError(403, 'forbidden', 'the key does not belong to a machine account', 'Authorization');
+  if (hit.profile_active !== 1) throw new MachineError(403, 'forbidden', 'the machine account is deactivated', 'Authorization');
+  return { machine_id: hit.profile_id, tenant_id: hit.tenant_id };
+}
+
+/** Extracts the key from an `Authorization: Bearer …` header. */
+export function bearerKey(header: string | undefined): string | null {
+  if (!header) return null;
+  const m = /^Bearer\s+(\S{1,512})\s*$/i.exec(header);
+  if (!m) throw new MachineError(401, 'unauthenticated', 'expected "Bearer <machine key>"', 'Authorization');
+  return m[1]!;
+}
