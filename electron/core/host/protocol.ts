@@ -4,6 +4,9 @@
 import type { Result } from '../../../shared/contract';
 import type { RequestKind } from './contract-names';
 
+/** The environment variable that carries the terminal config (JSON) from the parent to the host. */
+export const HOST_CONFIG_ENV = 'SHOPFLOOR_HOST_CONFIG';
+
 export interface HostRequest {
   type: 'request';
   id: number;

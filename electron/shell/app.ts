@@ -1,0 +1,87 @@
+// The Electron shell's lifecycle: one instance, the kiosk window, lockdown, the core host in a
+// utilityProcess, the IPC relay, crash recovery and keeping the display awake. It holds no
+// business logic: everything the operator does goes through the relay to the host.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import electron from 'electron';
+import type { BrowserWindow as BrowserWindowType } from 'electron';
+import { superviseHost, type HostSupervisor } from '../core/host/host-supervisor';
+import type { TerminalConfig } from '../core/host/terminal-config';
+import { RENDERER_DIR } from '../launch/renderer-files';
+import { APP_ENTRY_URL } from './app-origin';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { forwardPushEvents, registerIpcRelay } from './ipc-relay';
+import { lockDownContents, lockDownSession } from './lockdown';
+import { watchRendererCrashes } from './renderer-recovery';
+import { spawnUtilityHost } from './utility-host';
+import { buildWindowOptions } from './window-options';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Where the bundled files sit next to main.cjs (see electron/launch/bundle-electron.ts). */
+export const SHELL_PATHS = {
+  preload: resolve(here, 'preload.cjs'),
+  host: resolve(here, 'host.cjs'),
+  errorPage: resolve(here, '../../resources/error.html'),
+  icon: resolve(here, '../../resources/icon.png'),
+};
+
+export interface ShellHandle {
+  window(): BrowserWindowType | null;
+  host: HostSupervisor | null;
+}
+
+export function runShell(config: TerminalConfig, paths = SHELL_PATHS): ShellHandle {
+  const { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session, utilityProcess } = electron;
+  const packaged = app.isPackaged;
+  const handle: ShellHandle = { window: () => null, host: null };
+
+  // A second kiosk window on the same terminal would double every tap; the second launch only
+  // brings the first one forward.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return handle;
+  }
+
+  registerAppScheme(protocol);
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, { packaged }));
+
+  let win: BrowserWindowType | null = null;
+  handle.window = () => win;
+
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+
+  void app.whenReady().then(() => {
+    powerSaveBlocker.start('prevent-display-sleep');
+    handleAppProtocol(protocol, { rendererDir: RENDERER_DIR, locale: config.locale });
+    lockDownSession(session.defaultSession, { packaged });
+
+    const host = superviseHost({
+      spawn: () => spawnUtilityHost((m, a, o) => utilityProcess.fork(m, a, o), paths.host, config),
+    });
+    handle.host = host;
+    registerIpcRelay(ipcMain, host);
+    forwardPushEvents(host, () => BrowserWindow.getAllWindows());
+
+    win = new BrowserWindow(
+      buildWindowOptions({ ...config.window, preloadPath: paths.preload, packaged, iconPath: paths.icon }),
+    );
+    const current = win;
+    current.once('ready-to-show', () => current.show());
+    const loadApp = () => void current.loadURL(APP_ENTRY_URL);
+    watchRendererCrashes(current.webContents, {
+      reload: loadApp,
+      showErrorPage: () => void current.loadFile(paths.errorPage),
+    });
+    loadApp();
+    current.on('closed', () => (win = null));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => void handle.host?.close());
+  return handle;
+}
