@@ -65,8 +65,3 @@ CREATE TABLE machine_publish_cursor (
   publisher_id    TEXT PRIMARY KEY,
   last_device_seq INTEGER NOT NULL
 ) STRICT;
-
--- Live OEE reads downtime and quantity facts from the outbox; this partial index keeps that read
--- off the (much larger) stream of count events.
-CREATE INDEX outbox_oee_facts ON outbox (occurred_at)
-  WHERE type IN ('downtime.started', 'downtime.ended', 'downtime.categorised', 'quantity.reported', 'operation.completed');
