@@ -1,0 +1,79 @@
+// Employee id (typed on the on-screen keyboard, or a crew tile) + PIN pad → 'session.login'.
+// Used by the login screen, the lock screen and the crew panel's "switch operator". The PIN is
+// held only in this component's state and cleared after every attempt; a lockout shows its time
+// left. The employee id stays after a failure so the operator only re-enters the PIN.
+import { useState } from 'react';
+import { EmployeeIdInput } from '../../../shared/contract/core-commands';
+import type { CommandError } from '../../../shared/contract';
+import { terminalApi } from '../api/terminal-api';
+import { useLocale, useT } from '../i18n/i18n';
+import { useUi } from '../stores/ui-store';
+import { refreshAreas } from '../stores/query-store';
+import { useDraft } from '../stores/drafts-store';
+import { Field } from '../components/Field';
+import { PinPad } from '../components/PinPad';
+import { TouchButton } from '../components/TouchButton';
+import { useNow } from '../components/useNow';
+import { formatDuration } from '../components/format';
+import { describeError, fieldErrors } from '../forms/errors';
+
+export interface Tile {
+  employee_id: string;
+  label: string;
+}
+
+export function LoginForm(p: { formId: string; tiles?: Tile[]; onDone?: () => void }) {
+  const t = useT();
+  const now = useNow();
+  const [draft, setField] = useDraft(p.formId);
+  const employeeId = draft.employee_id ?? '';
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<CommandError | null>(null);
+  const [touched, setTouched] = useState(false);
+  const setLocale = useLocale((s) => s.setLocale);
+  const terminalDefault = useLocale((s) => s.terminalDefault);
+
+  const lockedUntil = error?.code === 'locked_out' && typeof error.detail?.locked_until === 'string' ? Date.parse(error.detail.locked_until) : null;
+  const lockLeft = lockedUntil !== null ? Math.max(0, (lockedUntil - now) / 1000) : 0;
+  const idError = touched ? (fieldErrors(t, EmployeeIdInput, employeeId)._ ?? null) : null;
+
+  const submit = async () => {
+    setTouched(true);
+    if (EmployeeIdInput.safeParse(employeeId).success === false) return;
+    const r = await terminalApi().command('session.login', { employee_id: employeeId, pin });
+    setPin('');
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    const remembered = useUi.getState().localeByProfile[r.value.active_profile_id];
+    setLocale(remembered ?? terminalDefault);
+    refreshAreas(['*']);
+    p.onDone?.();
+  };
+
+  return (
+    <div className="row" style={{ alignItems: 'flex-start', gap: 40 }} data-testid={`${p.formId}-form`}>
+      <div className="col" style={{ minWidth: 360 }}>
+        <Field label={t('login.employee_id')} value={employeeId} onChange={(v) => setField('employee_id', v)} error={idError} testId="login-employee" />
+        {p.tiles && p.tiles.length > 0 ? (
+          <div className="tiles" aria-label={t('login.roster')} role="group">
+            {p.tiles.map((tile) => (
+              <TouchButton key={tile.employee_id} variant="tile" selected={tile.employee_id === employeeId} onPress={() => setField('employee_id', tile.employee_id)} testId={`tile-${tile.employee_id}`}>
+                {tile.label}
+                <span className="muted">{tile.employee_id}</span>
+              </TouchButton>
+            ))}
+          </div>
+        ) : null}
+        {error ? (
+          <div className="error-text" role="alert" data-testid="login-error">
+            {lockedUntil !== null && lockLeft > 0 ? t('login.locked_out', { left: formatDuration(lockLeft) }) : describeError(t, error)}
+          </div>
+        ) : null}
+      </div>
+      <PinPad value={pin} onChange={setPin} onSubmit={submit} disabled={lockLeft > 0} />
+    </div>
+  );
+}

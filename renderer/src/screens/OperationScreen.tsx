@@ -1,0 +1,261 @@
+// Operation detail and its actions: start, pause with a reason, resume, complete (with final
+// quantities), report quantities and report an issue. Each action is one command; the screen
+// shows a pending state at once and confirms only when the Result comes back ok.
+import { useState } from 'react';
+import type { CommandError } from '../../../shared/contract';
+import { QuantityInput } from '../../../shared/contract/core-commands';
+import { translate, useLocale, useT, type MessageKey } from '../i18n/i18n';
+import { useQuery } from '../stores/query-store';
+import { useNav } from '../stores/nav-store';
+import { useSession } from '../stores/session';
+import { useDraft } from '../stores/drafts-store';
+import { TouchButton } from '../components/TouchButton';
+import { Modal } from '../components/Modal';
+import { Field } from '../components/Field';
+import { formatDate, formatDateTime, formatDuration } from '../components/format';
+import { describeError } from '../forms/errors';
+import { runCommand } from '../forms/run-command';
+import { QuantitiesForm, quantitiesFromDraft, quantityErrors } from '../forms/QuantitiesForm';
+import { IssueForm } from '../forms/IssueForm';
+import { SequenceOverrideForm } from '../forms/SequenceOverrideForm';
+
+const STATUS_KEYS: Record<string, MessageKey> = {
+  not_started: 'status.not_started',
+  in_progress: 'status.in_progress',
+  completed: 'status.completed',
+  on_hold: 'status.on_hold',
+};
+
+export const PAUSE_REASONS: MessageKey[] = ['pause.break', 'pause.material', 'pause.tooling', 'pause.quality', 'pause.other_job', 'pause.end_of_shift'];
+
+type Dialog = null | 'pause' | 'complete' | 'quantities' | 'issue' | 'switch' | 'override';
+
+export function OperationScreen({ operationId }: { operationId: string }) {
+  const t = useT();
+  const locale = useLocale((s) => s.locale);
+  const go = useNav((s) => s.go);
+  const { active } = useSession();
+  const q = useQuery('operation.detail', { operation_id: operationId }, ['operations', 'queue', 'issues']);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [error, setError] = useState<CommandError | null>(null);
+  const [conflict, setConflict] = useState<CommandError | null>(null);
+
+  if (!q.data) {
+    return (
+      <main className="main" data-testid="screen-operation">
+        <h1>{t('operation.title')}</h1>
+        {q.error ? <div className="error-text" role="alert">{describeError(t, q.error)}</div> : <p>{t('common.loading')}</p>}
+      </main>
+    );
+  }
+  const { entry, time_entries, issues } = q.data;
+  const mine = active?.open_operation_id === operationId;
+  const estimated = entry.estimated_hours !== null ? entry.estimated_hours * 3600 : null;
+  const ratio = estimated ? Math.min(1.5, entry.actual_seconds / estimated) : 0;
+
+  const startOrResume = async (pauseCurrent: boolean) => {
+    setError(null);
+    const name = entry.status === 'not_started' ? 'operation.start' : 'operation.resume';
+    const r = await runCommand(name, { operation_id: operationId, pause_current: pauseCurrent }, { confirm: t(name === 'operation.start' ? 'operation.started' : 'operation.resumed') });
+    if (r.ok) return setDialog(null);
+    if (r.error.code === 'conflict' && typeof r.error.detail?.open_time_entry_id === 'string') {
+      setConflict(r.error);
+      setDialog('switch');
+    } else if (r.error.field === 'sequence_override') setDialog('override');
+    else setError(r.error);
+  };
+
+  return (
+    <main className="main col" data-testid="screen-operation" aria-labelledby="op-title">
+      <div className="row">
+        <TouchButton onPress={() => go({ name: 'queue' })} testId="back-to-queue">
+          ← {t('nav.queue')}
+        </TouchButton>
+        <h1 id="op-title" className="grow">
+          {entry.sequence}. {entry.operation_name}
+        </h1>
+        <span className="chip" data-testid="op-status">
+          {t(STATUS_KEYS[entry.status] ?? 'status.not_started')}
+        </span>
+      </div>
+      <dl className="detail-grid panel">
+        <div><dt>{t('operation.job')}</dt><dd>{entry.job_number}</dd></div>
+        <div><dt>{t('operation.customer')}</dt><dd>{entry.customer ?? '—'}</dd></div>
+        <div><dt>{t('operation.part')}</dt><dd>{entry.part_number}</dd></div>
+        <div><dt>{t('operation.material')}</dt><dd>{entry.material ?? '—'}</dd></div>
+        <div><dt>{t('operation.quantity')}</dt><dd className="figure" data-testid="op-quantity">{entry.produced} / {entry.quantity}</dd></div>
+        <div><dt>{t('operation.good_scrap_rework')}</dt><dd data-testid="op-gsr">{entry.good} / {entry.scrap} / {entry.rework}</dd></div>
+        <div><dt>{t('operation.due')}</dt><dd className={`due-label-${entry.due_state}`}>{entry.due_date ? formatDate(entry.due_date, locale) : '—'}</dd></div>
+        <div><dt>{t('operation.clocked_on')}</dt><dd>{entry.clocked_on.map((c) => c.full_name ?? '?').join(', ') || '—'}</dd></div>
+        <div style={{ gridColumn: '1 / -1' }}>
+          <dt>{t('operation.time_booked')}</dt>
+          <dd className="figure" data-testid="op-time">
+            {formatDuration(entry.actual_seconds)} / {estimated !== null ? formatDuration(estimated) : '—'}
+          </dd>
+          {estimated ? (
+            <div className={`progress ${ratio > 1 ? 'progress-over' : ''}`} role="progressbar" aria-label={t('operation.time_booked')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(ratio * 100)}>
+              <div style={{ width: `${Math.min(100, ratio * 100)}%` }} />
+            </div>
+          ) : null}
+        </div>
+      </dl>
+
+      <div className="row" role="group" aria-label={t('operation.actions')}>
+        {entry.status === 'not_started' || (entry.status === 'in_progress' && !mine) ? (
+          <TouchButton variant="primary" onPress={() => startOrResume(false)} testId={entry.status === 'not_started' ? 'action-start' : 'action-resume'}>
+            ▶ {t(entry.status === 'not_started' ? 'action.start' : 'action.resume')}
+          </TouchButton>
+        ) : null}
+        {mine ? (
+          <TouchButton variant="warning" onPress={() => setDialog('pause')} testId="action-pause">
+            ⏸ {t('action.pause')}
+          </TouchButton>
+        ) : null}
+        {entry.status === 'in_progress' ? (
+          <TouchButton variant="primary" onPress={() => setDialog('complete')} testId="action-complete">
+            ✔ {t('action.complete')}
+          </TouchButton>
+        ) : null}
+        {entry.status !== 'completed' ? (
+          <>
+            <TouchButton onPress={() => setDialog('quantities')} testId="action-quantities">
+              # {t('action.quantities')}
+            </TouchButton>
+            <TouchButton variant="danger" onPress={() => setDialog('issue')} testId="action-issue">
+              ⚠ {t('action.issue')}
+            </TouchButton>
+          </>
+        ) : null}
+      </div>
+      {error ? (
+        <div className="error-text" role="alert" data-testid="action-error">
+          {describeError(t, error)}
+        </div>
+      ) : null}
+
+      <section className="panel col" aria-labelledby="entries-title">
+        <h2 id="entries-title">{t('operation.time_entries')}</h2>
+        {time_entries.length === 0 ? <p>{t('operation.no_entries')}</p> : null}
+        {time_entries.map((te) => (
+          <div key={te.time_entry_id} className="row" data-testid="time-entry">
+            <span>{formatDateTime(te.started_at, locale)}</span>
+            <span>→ {te.ended_at ? formatDateTime(te.ended_at, locale) : t('operation.running')}</span>
+            <strong>{te.duration_s !== null ? formatDuration(te.duration_s) : ''}</strong>
+            {te.closed_by ? <span className="muted">{te.closed_by}</span> : null}
+          </div>
+        ))}
+      </section>
+      {issues.length > 0 ? (
+        <section className="panel col" aria-labelledby="issues-title">
+          <h2 id="issues-title">{t('operation.issues')}</h2>
+          {issues.map((i) => (
+            <div key={i.issue_id} className="row" data-testid="issue-row">
+              <span className="chip">{i.severity}</span>
+              <span className="grow">{i.description}</span>
+              <span>📷 {i.photo_count}</span>
+              <span className="chip">{i.status}</span>
+            </div>
+          ))}
+        </section>
+      ) : null}
+
+      {dialog === 'pause' ? <PauseDialog operationId={operationId} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'complete' ? <QuantitiesDialog operationId={operationId} mode="complete" onClose={() => setDialog(null)} /> : null}
+      {dialog === 'quantities' ? <QuantitiesDialog operationId={operationId} mode="report" onClose={() => setDialog(null)} /> : null}
+      {dialog === 'issue' ? (
+        <Modal title={t('issue.title')} testId="dialog-issue">
+          <IssueForm operationId={operationId} onDone={() => setDialog(null)} onCancel={() => setDialog(null)} />
+        </Modal>
+      ) : null}
+      {dialog === 'switch' && conflict ? (
+        <Modal title={t('operation.switch_title')} testId="dialog-switch">
+          <p>{t('operation.switch_text')}</p>
+          <div className="row">
+            <TouchButton variant="primary" onPress={() => startOrResume(true)} testId="switch-confirm">
+              {t('operation.switch_confirm')}
+            </TouchButton>
+            <TouchButton onPress={() => setDialog(null)}>{t('common.cancel')}</TouchButton>
+          </div>
+        </Modal>
+      ) : null}
+      {dialog === 'override' ? (
+        <Modal title={t('override.title')} testId="dialog-override">
+          <SequenceOverrideForm operationId={operationId} onDone={() => setDialog(null)} onCancel={() => setDialog(null)} />
+        </Modal>
+      ) : null}
+    </main>
+  );
+}
+
+function PauseDialog({ operationId, onClose }: { operationId: string; onClose(): void }) {
+  const t = useT();
+  const formId = `pause:${operationId}`;
+  const [d, setField, clear] = useDraft(formId);
+  const [error, setError] = useState<CommandError | null>(null);
+  const reason = d.reason_key ? translate('en', d.reason_key as MessageKey) : (d.other ?? '').trim();
+  const submit = async () => {
+    const r = await runCommand('operation.pause', { operation_id: operationId, reason }, { confirm: t('operation.paused'), onError: setError });
+    if (r.ok) {
+      clear();
+      onClose();
+    }
+  };
+  return (
+    <Modal title={t('pause.title')} testId="dialog-pause">
+      <div className="tiles">
+        {PAUSE_REASONS.map((k) => (
+          <TouchButton key={k} variant="tile" selected={d.reason_key === k} onPress={() => setField('reason_key', d.reason_key === k ? '' : k)} testId={`pause-${k}`}>
+            {t(k)}
+          </TouchButton>
+        ))}
+      </div>
+      <Field label={t('pause.other')} value={d.other ?? ''} onChange={(v) => { setField('other', v); setField('reason_key', ''); }} testId="pause-other" error={error?.field === 'reason' ? error.message : null} />
+      {error && error.field !== 'reason' ? <div className="error-text" role="alert">{describeError(t, error)}</div> : null}
+      <div className="row">
+        <TouchButton variant="warning" onPress={submit} disabled={!reason} testId="pause-submit">
+          ⏸ {t('action.pause')}
+        </TouchButton>
+        <TouchButton onPress={onClose}>{t('common.cancel')}</TouchButton>
+      </div>
+    </Modal>
+  );
+}
+
+function QuantitiesDialog({ operationId, mode, onClose }: { operationId: string; mode: 'report' | 'complete'; onClose(): void }) {
+  const t = useT();
+  const formId = `${mode}:${operationId}`;
+  const [d, , clear] = useDraft(formId);
+  const [error, setError] = useState<CommandError | null>(null);
+  const errs = quantityErrors(t, d);
+  const empty = !d.good && !d.scrap && !d.rework;
+  const submit = async () => {
+    const parsed = QuantityInput.safeParse(quantitiesFromDraft(d));
+    if (mode === 'report') {
+      if (!parsed.success || Object.keys(errs).length > 0) return;
+      const r = await runCommand('quantity.report', { operation_id: operationId, ...parsed.data }, { confirm: t('quantities.reported'), onError: setError });
+      if (r.ok) {
+        clear();
+        onClose();
+      }
+      return;
+    }
+    if (!empty && (!parsed.success || Object.keys(errs).length > 0)) return;
+    const r = await runCommand('operation.complete', { operation_id: operationId, quantities: empty || !parsed.success ? undefined : parsed.data }, { confirm: t('operation.completed'), onError: setError });
+    if (r.ok) {
+      clear();
+      onClose();
+    }
+  };
+  return (
+    <Modal title={t(mode === 'report' ? 'quantities.title' : 'complete.title')} testId={`dialog-${mode}`}>
+      {mode === 'complete' ? <p>{t('complete.hint')}</p> : null}
+      <QuantitiesForm formId={formId} serverError={error} />
+      <div className="row">
+        <TouchButton variant="primary" onPress={submit} disabled={mode === 'report' && (empty || Object.keys(errs).length > 0)} testId={`${mode}-submit`}>
+          {t(mode === 'report' ? 'quantities.submit' : 'action.complete')}
+        </TouchButton>
+        <TouchButton onPress={onClose}>{t('common.cancel')}</TouchButton>
+      </div>
+    </Modal>
+  );
+}
