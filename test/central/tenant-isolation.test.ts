@@ -76,7 +76,7 @@ describe('tenant isolation', () => {
     const failures: string[] = [];
     for (const t of tables) {
       const q = quote(t);
-      const bRow = (await setupClient.query<Record<string, unknown>>(`SELECT to_jsonb(x) AS j FROM ${q} x WHERE tenant_id = $1 LIMIT 1`, [tenantB])).rows[0]!.j;
+      const bRow = (await setupClient.query<{ j: Record<string, unknown> }>(`SELECT to_jsonb(x) AS j FROM ${q} x WHERE tenant_id = $1 LIMIT 1`, [tenantB])).rows[0]!.j;
       await asUser(userA, async (c) => {
         const own = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${q} WHERE tenant_id = $1`, [tenantA]);
         if (Number(own.rows[0]!.n) < 1) failures.push(`${t}: A cannot see its own rows`);
@@ -95,8 +95,12 @@ describe('tenant isolation', () => {
         await c.query('SET LOCAL ROLE authenticated');
         const del = await c.query(`DELETE FROM ${q} WHERE tenant_id = $1`, [tenantB]);
         if (del.rowCount !== 0) failures.push(`${t}: A deleted ${del.rowCount} of B's rows`);
-        const copy = { ...bRow, ...('id' in bRow ? { id: randomUUID() } : {}) };
-        const ins = await c.query(`INSERT INTO ${q} SELECT * FROM jsonb_populate_record(NULL::${q}, $1)`, [copy]).then(
+        // A copy of B's row under a new key: uuid ids are replaced, serial ids left to their default.
+        const copy: Record<string, unknown> = { ...bRow };
+        if (typeof copy.id === 'string') copy.id = randomUUID();
+        else delete copy.id;
+        const cols = Object.keys(copy).map(quote).join(', ');
+        const ins = await c.query(`INSERT INTO ${q} (${cols}) SELECT ${cols} FROM jsonb_populate_record(NULL::${q}, $1)`, [copy]).then(
           () => 'allowed',
           (e: { code?: string }) => e.code,
         );
