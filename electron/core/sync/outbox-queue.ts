@@ -1,0 +1,118 @@
+// The sync side of the outbox: reads the next batch in device_seq order, records the central's
+// verdicts, dead-letters with a reason, and reports queue depth. Every write here is one small
+// SQLite transaction; nothing is ever deleted (DESIGN section 4).
+import type Database from 'better-sqlite3';
+import type { DeadLetter } from '../../../shared/contract/sync-api';
+import type { PushEntry, PushResult } from './protocol';
+
+export interface QueueLimits {
+  maxEvents: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_LIMITS: QueueLimits = { maxEvents: 500, maxBytes: 256 * 1024 };
+
+interface UnsentRow {
+  device_seq: number;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  payload: string;
+  occurred_at: string;
+  mono_ms: number;
+  boot_id: string;
+  actor_id: string | null;
+  dead_reason: string | null;
+  dead_at: string | null;
+}
+
+export interface QueueCounts {
+  pending: number;
+  oldestPendingAt: string | null;
+  dead: number;
+}
+
+export function createOutboxQueue(db: Database.Database) {
+  const unsent = db.prepare(
+    `SELECT device_seq, event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, actor_id, dead_reason, dead_at
+       FROM outbox WHERE sent_at IS NULL ORDER BY device_seq LIMIT ?`,
+  );
+  const markSent = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE event_id = ? AND sent_at IS NULL');
+  const markRejected = db.prepare(
+    'UPDATE outbox SET sent_at = ?, dead_at = coalesce(dead_at, ?), dead_reason = coalesce(dead_reason, ?) WHERE event_id = ?',
+  );
+  const markDead = db.prepare('UPDATE outbox SET dead_at = ?, dead_reason = ? WHERE device_seq = ? AND dead_at IS NULL');
+  const noteError = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE device_seq = ?');
+  const unsendFrom = db.prepare('UPDATE outbox SET sent_at = NULL WHERE device_seq >= ? AND sent_at IS NOT NULL');
+  const counts = db.prepare(
+    `SELECT (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL) AS pending,
+            (SELECT min(occurred_at) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL) AS oldest,
+            (SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL) AS dead`,
+  );
+  const deadList = db.prepare(
+    'SELECT device_seq, event_id, type, occurred_at, dead_at, dead_reason AS reason FROM outbox WHERE dead_at IS NOT NULL ORDER BY device_seq DESC LIMIT ?',
+  );
+
+  return {
+    /** The next batch in device_seq order, cut at `maxEvents` or `maxBytes` (at least one event). */
+    nextBatch(limits: QueueLimits = DEFAULT_LIMITS): PushEntry[] {
+      const rows = unsent.all(limits.maxEvents) as UnsentRow[];
+      const batch: PushEntry[] = [];
+      let bytes = 0;
+      for (const r of rows) {
+        const size = r.payload.length + 300;
+        if (batch.length > 0 && bytes + size > limits.maxBytes) break;
+        bytes += size;
+        if (r.dead_at) {
+          batch.push({ event_id: r.event_id, device_seq: r.device_seq, skip: r.dead_reason ?? 'dead-lettered on the terminal' });
+        } else {
+          batch.push({
+            event_id: r.event_id,
+            device_seq: r.device_seq,
+            type: r.type,
+            schema_version: r.schema_version,
+            occurred_at: r.occurred_at,
+            mono_ms: r.mono_ms,
+            boot_id: r.boot_id,
+            actor_id: r.actor_id,
+            payload: JSON.parse(r.payload) as unknown,
+          });
+        }
+      }
+      return batch;
+    },
+
+    /** Records the central's per-event verdicts in one transaction. */
+    applyResults: db.transaction((results: PushResult[], nowIso: string) => {
+      for (const r of results) {
+        if (r.status === 'rejected') markRejected.run(nowIso, nowIso, r.reason ?? 'rejected by the central', r.event_id);
+        else markSent.run(nowIso, r.event_id);
+      }
+    }),
+
+    /** Dead-letters one event the central refused as malformed; it is then sent as a skip. */
+    deadLetter(deviceSeq: number, reason: string, nowIso: string): void {
+      markDead.run(nowIso, reason, deviceSeq);
+    },
+
+    noteError: db.transaction((seqs: number[], error: string, nextAttemptIso: string) => {
+      for (const s of seqs) noteError.run(error, nextAttemptIso, s);
+    }),
+
+    /** The central lost events we thought sent (restored from a backup): send them again. */
+    resendFrom(deviceSeq: number): number {
+      return unsendFrom.run(deviceSeq).changes;
+    },
+
+    counts(): QueueCounts {
+      const r = counts.get() as { pending: number; oldest: string | null; dead: number };
+      return { pending: r.pending, oldestPendingAt: r.oldest, dead: r.dead };
+    },
+
+    deadLetters(limit: number): DeadLetter[] {
+      return deadList.all(limit) as DeadLetter[];
+    },
+  };
+}
+
+export type OutboxQueue = ReturnType<typeof createOutboxQueue>;
