@@ -1,0 +1,55 @@
+// What every core handler works with: the store, the clock, the config, the terminal's identity
+// (from `meta`, written by enrollment/sync) and the in-memory session. `writeTx` is the one way a
+// command writes: ONE immediate SQLite transaction whose events go through `record`.
+import type Database from 'better-sqlite3';
+import type { EventEnvelope } from '../../shared/events';
+import type { Clock } from './clock';
+import type { CoreConfig } from './config';
+import { refuse } from './errors';
+import type { SessionMemory } from './session/memory';
+import type { RecordContext } from './store/record';
+import { sql } from './store/statements';
+
+export interface TerminalIdentity {
+  deviceId: string | null;
+  tenantId: string | null;
+  name: string | null;
+  cellIds: string[];
+}
+
+export interface CoreContext {
+  db: Database.Database;
+  clock: Clock;
+  config: CoreConfig;
+  session: SessionMemory;
+}
+
+export function terminalIdentity(db: Database.Database): TerminalIdentity {
+  const rows = sql(db, "SELECT key, value FROM meta WHERE key IN ('device_id', 'tenant_id', 'terminal_name', 'cell_ids')").all() as { key: string; value: string }[];
+  const m = new Map(rows.map((r) => [r.key, r.value]));
+  let cellIds: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(m.get('cell_ids') ?? '[]');
+    if (Array.isArray(parsed)) cellIds = parsed.filter((c): c is string => typeof c === 'string');
+  } catch {
+    cellIds = [];
+  }
+  return { deviceId: m.get('device_id') ?? null, tenantId: m.get('tenant_id') ?? null, name: m.get('terminal_name') ?? null, cellIds };
+}
+
+export interface WriteResult<T> {
+  value: T;
+  events: EventEnvelope[];
+}
+
+/**
+ * Runs `fn` in ONE immediate transaction. Everything `fn` records commits together; a Refusal
+ * (or any error) thrown inside rolls all of it back, so a refused command writes nothing.
+ */
+export function writeTx<T>(ctx: CoreContext, fn: (w: RecordContext) => T): WriteResult<T> {
+  const deviceId = terminalIdentity(ctx.db).deviceId;
+  if (!deviceId) refuse('unavailable', 'This terminal is not enrolled yet, so it cannot record anything. Ask an administrator to enroll it.');
+  const w: RecordContext = { db: ctx.db, deviceId, clock: ctx.clock, emitted: [] };
+  const value = ctx.db.transaction(() => fn(w)).immediate();
+  return { value, events: w.emitted ?? [] };
+}

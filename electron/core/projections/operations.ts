@@ -1,0 +1,92 @@
+// Projectors for the operation lifecycle: time entries, the status overlay, quantities, totals
+// and custom-field captures. Closed durations come from the event (measured on the monotonic
+// clock when the command ran), never recomputed here from wall times.
+import type Database from 'better-sqlite3';
+import type { Quantities } from '../../../shared/events';
+import { sql } from '../store/statements';
+import type { ProjectorMap } from './types';
+
+function setStatus(db: Database.Database, operationId: string, status: string): void {
+  sql(db, 'INSERT INTO op_state (operation_id, status) VALUES (?, ?) ON CONFLICT (operation_id) DO UPDATE SET status = excluded.status').run(operationId, status);
+}
+
+function ensureTotals(db: Database.Database, operationId: string): void {
+  sql(db, 'INSERT INTO op_totals (operation_id) VALUES (?) ON CONFLICT (operation_id) DO NOTHING').run(operationId);
+}
+
+function openEntry(db: Database.Database, e: { id: string; operation_id: string; profile_id: string; cell_id: string; at: string; mono: number; boot: string }): void {
+  sql(
+    db,
+    `INSERT INTO time_entries_local (id, operation_id, profile_id, cell_id, started_at, start_mono, start_boot)
+     VALUES (@id, @operation_id, @profile_id, @cell_id, @at, @mono, @boot)`,
+  ).run(e);
+  ensureTotals(db, e.operation_id);
+}
+
+function closeEntry(db: Database.Database, timeEntryId: string, endedAt: string, durationS: number, closedBy: string, pauseReason: string | null, needsReview: boolean): void {
+  const row = sql(db, 'SELECT operation_id FROM time_entries_local WHERE id = ? AND ended_at IS NULL').get(timeEntryId) as { operation_id: string } | undefined;
+  if (!row) return; // already closed: replay of a close is a no-op
+  sql(db, 'UPDATE time_entries_local SET ended_at = ?, duration_s = ?, closed_by = ?, pause_reason = ?, needs_review = ? WHERE id = ?').run(
+    endedAt, durationS, closedBy, pauseReason, needsReview ? 1 : 0, timeEntryId,
+  );
+  ensureTotals(db, row.operation_id);
+  sql(db, 'UPDATE op_totals SET closed_seconds = closed_seconds + ? WHERE operation_id = ?').run(durationS, row.operation_id);
+}
+
+function addQuantities(db: Database.Database, id: string, operationId: string, q: Quantities, profileId: string | null, at: string): void {
+  sql(
+    db,
+    `INSERT INTO quantity_reports (id, operation_id, good, scrap, rework, produced, scrap_reasons, profile_id, reported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, operationId, q.good, q.scrap, q.rework, q.produced, JSON.stringify(q.scrap_reasons), profileId, at);
+  ensureTotals(db, operationId);
+  sql(db, 'UPDATE op_totals SET good = good + ?, scrap = scrap + ?, rework = rework + ?, produced = produced + ? WHERE operation_id = ?').run(
+    q.good, q.scrap, q.rework, q.produced, operationId,
+  );
+}
+
+function captureFields(db: Database.Database, eventId: string, operationId: string, phase: string, values: Record<string, unknown> | undefined, profileId: string | null, at: string): void {
+  for (const [key, value] of Object.entries(values ?? {})) {
+    sql(db, 'INSERT INTO custom_field_captures (event_id, operation_id, phase, key, value, profile_id, captured_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      eventId, operationId, phase, key, JSON.stringify(value), profileId, at,
+    );
+  }
+}
+
+/** ISO wall time `seconds` after `iso` (where an auto-closed entry ends). */
+function plusSeconds(iso: string, seconds: number): string {
+  return new Date(Date.parse(iso) + Math.round(seconds * 1000)).toISOString();
+}
+
+export const operationProjectors: ProjectorMap = {
+  'operation.started': (db, ev) => {
+    const p = ev.payload;
+    openEntry(db, { id: p.time_entry_id, operation_id: p.operation_id, profile_id: p.profile_id, cell_id: p.cell_id, at: ev.occurred_at, mono: ev.mono_ms, boot: ev.boot_id });
+    setStatus(db, p.operation_id, 'in_progress');
+    captureFields(db, ev.event_id, p.operation_id, 'start', p.custom_fields, p.profile_id, ev.occurred_at);
+  },
+  'operation.resumed': (db, ev) => {
+    const p = ev.payload;
+    openEntry(db, { id: p.time_entry_id, operation_id: p.operation_id, profile_id: p.profile_id, cell_id: p.cell_id, at: ev.occurred_at, mono: ev.mono_ms, boot: ev.boot_id });
+    setStatus(db, p.operation_id, 'in_progress');
+  },
+  'operation.paused': (db, ev) => {
+    closeEntry(db, ev.payload.entry.time_entry_id, ev.occurred_at, ev.payload.entry.duration_s, 'pause', ev.payload.reason, false);
+  },
+  'operation.completed': (db, ev) => {
+    const p = ev.payload;
+    for (const e of p.closed_entries) closeEntry(db, e.time_entry_id, ev.occurred_at, e.duration_s, 'complete', null, false);
+    if (p.quantities && p.quantity_id) addQuantities(db, p.quantity_id, p.operation_id, p.quantities, ev.actor_id, ev.occurred_at);
+    captureFields(db, ev.event_id, p.operation_id, 'complete', p.custom_fields, ev.actor_id, ev.occurred_at);
+    ensureTotals(db, p.operation_id);
+    setStatus(db, p.operation_id, 'completed');
+  },
+  'time_entry.auto_closed': (db, ev) => {
+    const row = sql(db, 'SELECT started_at FROM time_entries_local WHERE id = ?').get(ev.payload.entry.time_entry_id) as { started_at: string } | undefined;
+    if (!row) return;
+    closeEntry(db, ev.payload.entry.time_entry_id, plusSeconds(row.started_at, ev.payload.entry.duration_s), ev.payload.entry.duration_s, 'auto_closed', null, true);
+  },
+  'quantity.reported': (db, ev) => {
+    addQuantities(db, ev.payload.quantity_id, ev.payload.operation_id, ev.payload.quantities, ev.actor_id, ev.occurred_at);
+  },
+};
