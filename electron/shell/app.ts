@@ -14,7 +14,7 @@ import { forwardPushEvents, registerIpcRelay } from './ipc-relay';
 import { lockDownContents, lockDownSession } from './lockdown';
 import { watchRendererCrashes } from './renderer-recovery';
 import { spawnUtilityHost } from './utility-host';
-import { buildWindowOptions } from './window-options';
+import { createTerminalWindow } from './window-options';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -67,9 +67,7 @@ export function runShell(config: TerminalConfig, paths = SHELL_PATHS): ShellHand
     registerIpcRelay(ipcMain, host);
     forwardPushEvents(host, () => BrowserWindow.getAllWindows());
 
-    win = new BrowserWindow(
-      buildWindowOptions({ ...config.window, preloadPath: paths.preload, packaged, iconPath: paths.icon }),
-    );
+    win = createTerminalWindow(BrowserWindow, { ...config.window, preloadPath: paths.preload, packaged, iconPath: paths.icon });
     const current = win;
     current.once('ready-to-show', () => current.show());
     const loadApp = () => void current.loadURL(APP_ENTRY_URL);

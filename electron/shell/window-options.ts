@@ -1,7 +1,9 @@
-// The terminal window's options. Security-relevant preferences are spelled out even where they
-// are Electron's defaults, so a future default change (or a copied template: electron-vite's runs
-// with sandbox: false) cannot quietly weaken them; the unit tests pin each one.
-import type { BrowserWindowConstructorOptions } from 'electron';
+// The terminal window. Security-relevant preferences are spelled out even where they are
+// Electron's defaults, so a future default change (or a copied template: electron-vite's runs
+// with sandbox: false) cannot quietly weaken them; the unit tests pin each one. They are written
+// inline in the `new BrowserWindow({...})` call on purpose: static scanners (electronegativity)
+// read that literal, and a window built from an opaque variable is reported as unchecked.
+import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions } from 'electron';
 import type { WindowMode } from '../core/host/terminal-config';
 
 export interface WindowOptionsInput {
@@ -14,9 +16,11 @@ export interface WindowOptionsInput {
   iconPath?: string;
 }
 
-export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
+type BrowserWindowClass = new (options: BrowserWindowConstructorOptions) => BrowserWindowType;
+
+export function createTerminalWindow(BrowserWindow: BrowserWindowClass, input: WindowOptionsInput): BrowserWindowType {
   const windowed = input.mode === 'windowed';
-  return {
+  return new BrowserWindow({
     width: input.width,
     height: input.height,
     // kiosk: fullscreen and locked (on Windows and Linux Electron's kiosk is only fullscreen;
@@ -49,5 +53,5 @@ export function buildWindowOptions(input: WindowOptionsInput): BrowserWindowCons
       // Middle-click opens links in new windows; there is nothing to open.
       disableBlinkFeatures: 'Auxclick',
     },
-  };
+  });
 }

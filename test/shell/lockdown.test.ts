@@ -3,7 +3,15 @@
 // this build environment, so the shell's calls into Electron are recorded and its events fired by hand.
 import { describe, expect, it, vi } from 'vitest';
 import { FakeWebContents } from './electron-mock';
-import { buildWindowOptions } from '../../electron/shell/window-options';
+import { createTerminalWindow, type WindowOptionsInput } from '../../electron/shell/window-options';
+import { FakeBrowserWindow } from './electron-mock';
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+// The options the shell hands to `new BrowserWindow`, as the (mocked) constructor received them.
+function buildWindowOptions(input: WindowOptionsInput): BrowserWindowConstructorOptions {
+  const win = createTerminalWindow(FakeBrowserWindow as never, input) as unknown as FakeBrowserWindow;
+  return win.options as BrowserWindowConstructorOptions;
+}
 import { allowPermissionCheck, allowPermissionRequest, isBlockedShortcut, lockDownContents, lockDownSession } from '../../electron/shell/lockdown';
 import { CONTENT_SECURITY_POLICY } from '../../electron/shell/csp';
 import { state, session } from './electron-mock';
