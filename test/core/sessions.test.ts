@@ -1,0 +1,128 @@
+// PIN sessions on a real SQLite file: login and crew switching, malformed PINs, machine accounts,
+// lockout after 5 failures and its expiry across a restart, a supervisor's and a central admin's
+// unlock, and the idle lock that keeps the crew and every running timer.
+import { afterAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../../electron/core/clock';
+import { cleanTempDirs } from '../support/tmp';
+import { PINS } from '../support/local-fixtures';
+import { harness, refused, value } from './harness';
+
+afterAll(cleanTempDirs);
+
+describe('PIN sessions', () => {
+  it('logs in by employee id + PIN, builds a crew, and switches the active operator by PIN', async () => {
+    const h = await harness();
+    const pushes: string[] = [];
+    h.core.onPush((name) => pushes.push(name));
+    refused(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }), 'not_authenticated');
+    const a = value(await h.core.command('session.login', { employee_id: h.fx.employees.op1, pin: PINS.op1 }));
+    expect(a.profile.role).toBe('operator');
+    const b = value(await h.core.command('session.login', { employee_id: h.fx.employees.op2, pin: PINS.op2 }));
+    expect(b.crew.map((c) => c.profile_id)).toEqual([h.fx.profiles.op1, h.fx.profiles.op2]);
+    expect(b.active_profile_id).toBe(h.fx.profiles.op2);
+    value(await h.core.command('session.login', { employee_id: h.fx.employees.op1, pin: PINS.op1 }));
+    const st = value(await h.core.query('session.state', {}));
+    expect(st).toMatchObject({ active_profile_id: h.fx.profiles.op1, locked: false });
+    expect(st.crew).toHaveLength(2);
+    expect(pushes).toContain('session.changed');
+    expect(pushes).toContain('data.changed');
+    // A PIN is never stored or sent: not in any event.
+    const payloads = (h.db.prepare('SELECT payload FROM outbox').all() as { payload: string }[]).map((r) => r.payload).join();
+    expect(payloads).not.toContain(PINS.op1);
+  });
+
+  it('refuses a malformed PIN with the field and writes nothing', async () => {
+    const h = await harness();
+    for (const pin of ['12', 'abcd', '1234567', '']) {
+      refused(await h.core.command('session.login', { employee_id: h.fx.employees.op1, pin }), 'validation', 'pin');
+    }
+    refused(await h.core.command('session.login', { employee_id: '', pin: '1234' }), 'validation', 'employee_id');
+    refused(await h.core.command('session.login', { employee_id: 'NOPE', pin: '1234' }), 'not_authenticated', 'employee_id');
+    expect(h.outboxCount()).toBe(0);
+  });
+
+  it('machine accounts cannot log in to the UI', async () => {
+    const h = await harness();
+    refused(await h.core.command('session.login', { employee_id: h.fx.employees.machine, pin: '4444' }), 'forbidden', 'employee_id');
+    expect(h.outboxCount()).toBe(0);
+  });
+
+  it('locks out after 5 wrong PINs for 15 minutes, across a restart, then lets the right PIN in', async () => {
+    const h = await harness();
+    const emp = h.fx.employees.op1;
+    for (let i = 1; i <= 4; i++) {
+      const msg = refused(await h.core.command('session.login', { employee_id: emp, pin: '0000' }), 'not_authenticated', 'pin');
+      expect(msg).toContain(`${5 - i} attempt`);
+    }
+    refused(await h.core.command('session.login', { employee_id: emp, pin: '0000' }), 'locked_out', 'pin');
+    const types = (h.db.prepare('SELECT type FROM outbox ORDER BY device_seq').all() as { type: string }[]).map((r) => r.type);
+    expect(types).toEqual([...Array(5).fill('session.login_failed'), 'session.locked_out']);
+    // Even the right PIN is refused while locked, and nothing new is written.
+    refused(await h.core.command('session.login', { employee_id: emp, pin: PINS.op1 }), 'locked_out', 'pin');
+    expect(h.outboxCount()).toBe(6);
+
+    // Restart 10 minutes later (new boot): still locked.
+    const c2 = manualClock(h.clock.wallMs() + 10 * 60_000);
+    const h2 = h.reopen(c2);
+    const r = await h2.core.command('session.login', { employee_id: emp, pin: PINS.op1 });
+    refused(r, 'locked_out', 'pin');
+    if (!r.ok) expect(typeof r.error.detail?.locked_until).toBe('string');
+    // Another restart after the 15 minutes: the right PIN works and clears the counter.
+    const h3 = h2.reopen(manualClock(c2.wallMs() + 6 * 60_000));
+    value(await h3.core.command('session.login', { employee_id: emp, pin: PINS.op1 }));
+    expect(h3.db.prepare('SELECT count(*) AS n FROM pin_lockouts').get()).toEqual({ n: 0 });
+  });
+
+  it('a supervisor can clear a lockout (session.unlocked); an operator cannot', async () => {
+    const h = await harness();
+    for (let i = 0; i < 5; i++) await h.core.command('session.login', { employee_id: h.fx.employees.op2, pin: '0000' });
+    await h.login('op1');
+    refused(await h.core.command('session.clear_lockout', { employee_id: h.fx.employees.op2 }), 'forbidden');
+    await h.login('supervisor');
+    value(await h.core.command('session.clear_lockout', { employee_id: h.fx.employees.op2 }));
+    expect(h.core.lastEvents().map((e) => e.type)).toEqual(['session.unlocked']);
+    await h.login('op2');
+  });
+
+  it("honours the central profiles.lockout_cleared_at (an admin unlock) when the column exists", async () => {
+    const h = await harness();
+    for (let i = 0; i < 5; i++) await h.core.command('session.login', { employee_id: h.fx.employees.op3, pin: '0000' });
+    refused(await h.core.command('session.login', { employee_id: h.fx.employees.op3, pin: PINS.op3 }), 'locked_out');
+    h.db.exec('ALTER TABLE profiles ADD COLUMN lockout_cleared_at TEXT');
+    h.db.prepare('UPDATE profiles SET lockout_cleared_at = ? WHERE id = ?').run(new Date(h.clock.wallMs() + 1000).toISOString(), h.fx.profiles.op3);
+    const h2 = h.reopen(); // a fresh core sees the pulled column
+    value(await h2.core.command('session.login', { employee_id: h.fx.employees.op3, pin: PINS.op3 }));
+    expect(h2.core.lastEvents().map((e) => e.type)).toEqual(['session.unlocked', 'session.opened']);
+  });
+
+  it('idle lock after the timeout keeps the crew and running timers; a PIN unlocks', async () => {
+    const h = await harness({ session: { idle_lock_minutes: 15 } });
+    const locks: unknown[] = [];
+    h.core.subscribe('session.locked', (p) => locks.push(p));
+    await h.login('op1');
+    const s = value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
+    h.clock.advance(14 * 60_000);
+    expect(h.core.checkIdle()).toBe(false);
+    h.clock.advance(60_000);
+    expect(h.core.checkIdle()).toBe(true);
+    expect(locks).toEqual([{ reason: 'idle' }]);
+    refused(await h.core.command('operation.pause', { operation_id: h.fx.ops[0], reason: 'x' }), 'not_authenticated');
+    const st = value(await h.core.query('session.state', {}));
+    expect(st.locked).toBe(true);
+    expect(st.crew[0]).toMatchObject({ profile_id: h.fx.profiles.op1, open_time_entry_id: s.time_entry_id });
+    await h.login('op1');
+    const p = value(await h.core.command('operation.pause', { operation_id: h.fx.ops[0], reason: 'x' }));
+    expect(p.duration_s).toBe(900); // the timer kept running through the lock
+  });
+
+  it('logout is refused while clocked on, and removes the crew member otherwise', async () => {
+    const h = await harness();
+    await h.login('op1');
+    value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
+    refused(await h.core.command('session.logout', {}), 'conflict');
+    value(await h.core.command('operation.pause', { operation_id: h.fx.ops[0], reason: 'end of shift' }));
+    value(await h.core.command('session.logout', {}));
+    const st = value(await h.core.query('session.state', {}));
+    expect(st).toMatchObject({ crew: [], active_profile_id: null, locked: true });
+  });
+});
