@@ -9,7 +9,7 @@ import { useUi } from './stores/ui-store';
 import { useConnection } from './stores/connection-store';
 import { useToast } from './stores/toast-store';
 import { startIdleWatch } from './stores/idle-lock';
-import { StatusBar } from './status/StatusBar';
+import { LanguagePicker, StatusBar } from './status/StatusBar';
 import { SyncBanners } from './status/SyncBadge';
 import { OnScreenKeyboard } from './components/OnScreenKeyboard';
 import { TouchButton } from './components/TouchButton';
@@ -70,11 +70,12 @@ function NavBar({ isSupervisor }: { isSupervisor: boolean }) {
         </TouchButton>
       ))}
       <div className="grow" />
+      <LanguagePicker />
       <TouchButton onPress={() => setTheme(theme === 'light' ? 'dark' : 'light')} testId="nav-theme">
         {t(theme === 'light' ? 'nav.dark' : 'nav.light')}
       </TouchButton>
       <TouchButton onPress={() => runCommand('session.lock', {}, { areas: ['session'] })} testId="nav-lock">
-        🔒 {t('nav.lock')}
+        {t('nav.lock')}
       </TouchButton>
     </nav>
   );

@@ -115,10 +115,10 @@ export function IssueForm(p: { operationId: string; onDone(): void; onCancel(): 
       <Field label={t('issue.affected')} kind="number" value={d.affected_quantity ?? ''} onChange={(x) => setField('affected_quantity', x)} error={shown('affected_quantity')} testId="issue-affected" />
       <div className="row">
         <TouchButton onPress={() => setCamera(true)} testId="issue-camera">
-          📷 {t('issue.camera')}
+          {t('issue.camera')}
         </TouchButton>
         <label className="btn" data-testid="issue-file-label">
-          📎 {t('issue.attach')}
+          {t('issue.attach')}
           <input
             type="file"
             accept="image/*"

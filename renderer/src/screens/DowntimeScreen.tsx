@@ -33,7 +33,7 @@ export function DowntimeScreen() {
       ) : null}
       {!open ? (
         <TouchButton variant="danger" className="btn-tile" onPress={async () => { if (cellId) await runCommand('downtime.start', { cell_id: cellId }, { confirm: t('downtime.started'), onError: setError }); }} testId="downtime-start">
-          ⏹ {t('downtime.start')}
+          ■ {t('downtime.start')}
         </TouchButton>
       ) : (
         <div className="col">

@@ -108,7 +108,7 @@ export function OperationScreen({ operationId }: { operationId: string }) {
         ) : null}
         {mine ? (
           <TouchButton variant="warning" onPress={() => setDialog('pause')} testId="action-pause">
-            ⏸ {t('action.pause')}
+            ❚❚ {t('action.pause')}
           </TouchButton>
         ) : null}
         {entry.status === 'in_progress' ? (
@@ -119,7 +119,7 @@ export function OperationScreen({ operationId }: { operationId: string }) {
         {entry.status !== 'completed' ? (
           <>
             <TouchButton onPress={() => setDialog('quantities')} testId="action-quantities">
-              # {t('action.quantities')}
+              {t('action.quantities')}
             </TouchButton>
             <TouchButton variant="danger" onPress={() => setDialog('issue')} testId="action-issue">
               ⚠ {t('action.issue')}
@@ -152,7 +152,7 @@ export function OperationScreen({ operationId }: { operationId: string }) {
             <div key={i.issue_id} className="row" data-testid="issue-row">
               <span className="chip">{i.severity}</span>
               <span className="grow">{i.description}</span>
-              <span>📷 {i.photo_count}</span>
+              <span>{t('operation.photos', { n: i.photo_count })}</span>
               <span className="chip">{i.status}</span>
             </div>
           ))}
@@ -213,7 +213,7 @@ function PauseDialog({ operationId, onClose }: { operationId: string; onClose():
       {error && error.field !== 'reason' ? <div className="error-text" role="alert">{describeError(t, error)}</div> : null}
       <div className="row">
         <TouchButton variant="warning" onPress={submit} disabled={!reason} testId="pause-submit">
-          ⏸ {t('action.pause')}
+          ❚❚ {t('action.pause')}
         </TouchButton>
         <TouchButton onPress={onClose}>{t('common.cancel')}</TouchButton>
       </div>

@@ -47,7 +47,7 @@ export function QueueRow({ entry, onOpen }: { entry: QueueEntry; onOpen(id: stri
         </span>
         <span>{formatDuration(entry.actual_seconds)}</span>
       </span>
-      <span>{names ? `👤 ${names}` : ''}</span>
+      <span>{names}</span>
     </button>
   );
 }

@@ -69,7 +69,6 @@ export function StatusBar() {
       {active?.open_operation_id && active.open_time_entry_id ? <LiveTimer operationId={active.open_operation_id} timeEntryId={active.open_time_entry_id} /> : null}
       <div className="grow" />
       <SyncBadge />
-      <LanguagePicker />
       <Item label={t('status.clock')} value={formatClock(now, locale)} testId="status-clock" />
     </header>
   );
