@@ -1,6 +1,7 @@
 -- 020: machine integration state (issue 6). De-duplication of machine counts, the answers stored
 -- for Idempotency-Key replays, the last count per resource (counter resets and the stop watcher),
--- stops the count watcher opened, a counts projection for live OEE, and the UNS publisher cursors.
+-- a counts projection for live OEE, and the UNS publisher cursors. (Stops the watcher opens are the
+-- core's downtime_stops rows with source 'machine'.)
 -- All of it is written in the SAME transaction as the outbox event it belongs to, so after a crash
 -- the de-dup state and the outbox never disagree.
 
@@ -35,20 +36,6 @@ CREATE TABLE machine_resource_state (
   last_mono_ms  REAL NOT NULL,
   boot_id       TEXT NOT NULL
 ) STRICT;
-
--- Stops the count watcher opened (downtime source 'machine'); closed_at is set when a count or a
--- person ends them. The downtime itself is the core's; this only remembers which ones are ours.
-CREATE TABLE machine_auto_stops (
-  downtime_id TEXT PRIMARY KEY,
-  resource_id TEXT NOT NULL,
-  cell_id     TEXT NOT NULL,
-  opened_at   TEXT NOT NULL,
-  opened_mono REAL NOT NULL,
-  boot_id     TEXT NOT NULL,
-  closed_at   TEXT,
-  micro_stop  INTEGER
-) STRICT;
-CREATE UNIQUE INDEX machine_auto_stops_open ON machine_auto_stops (resource_id) WHERE closed_at IS NULL;
 
 -- Counts per cell over time, for live OEE without scanning the outbox.
 CREATE TABLE machine_counts (

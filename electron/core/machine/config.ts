@@ -2,6 +2,7 @@
 // and limits, the load-shedding thresholds, the count watcher's k and micro-stop threshold, and
 // MQTT ingestion. Every field has a default so an empty section is a working, loopback-only API.
 import { z } from 'zod';
+import { AvailabilityMode } from '../../../shared/domain/enums';
 
 /** How an MQTT topic's resource maps to a machine account and a resource row. */
 const TopicBinding = z.object({
@@ -69,6 +70,15 @@ export const MachineConfig = z.object({
   micro_stop_s: z.number().min(0).default(120),
   watch_interval_ms: z.number().int().min(10).default(1000),
   mqtt: MqttIngestConfig.default(MqttIngestConfig.parse({})),
+  oee: z
+    .object({
+      /** Kartorium's availability mode (shared/domain/oee.ts explains each). */
+      mode: AvailabilityMode.default('standard'),
+      mode_by_cell: z.record(z.uuid(), AvailabilityMode).default({}),
+      /** Shift start times (UTC HH:MM); a shift runs until the next start. */
+      shift_starts_utc: z.array(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, UTC)')).default(['06:00', '14:00', '22:00']),
+    })
+    .prefault({}),
 });
 export type MachineConfig = z.infer<typeof MachineConfig>;
 export type MachineConfigInput = z.input<typeof MachineConfig>;

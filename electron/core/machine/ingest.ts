@@ -4,7 +4,8 @@
 // crash finds exactly what was acknowledged. Used by both the HTTP API and MQTT ingestion.
 import type Database from 'better-sqlite3';
 import { uuidv7 } from '../../../shared/domain/uuidv7';
-import { appendEvent, type OutboxContext } from '../store/outbox';
+import type { OutboxContext } from '../store/outbox';
+import { record as recordEvent } from '../store/record';
 import type { MachineAccount } from './auth';
 import type { CountInput, CountResult, CountsAccepted } from './count-schema';
 import { forbidden, invalid, MachineError } from './errors';
@@ -128,7 +129,7 @@ export class CountIngest {
     }
 
     const countId = uuidv7(nowMs);
-    const env = appendEvent(this.deps.outbox, {
+    const env = recordEvent(this.deps.outbox, {
       type: 'cycles.counted',
       actorId: account.machine_id,
       entityId: resourceId ?? cellId,

@@ -1,51 +1,106 @@
-// Wires the machine integration together for the host: the count ingest, the group committer,
-// the HTTP API and (when configured) MQTT ingestion. One instance per terminal core.
-import type { OutboxContext } from '../store/outbox';
+// Wires the machine integration together for the host: the count ingest and its group committer,
+// the HTTP API, MQTT ingestion (when configured), the UNS publisher, and the count watcher that
+// opens and closes automatic stops and pushes the unexplained-stop prompt. One per terminal core.
+import { stopWatcherRules } from './stop-rules';
+import type { RecordContext } from '../store/record';
 import type { MachineConfig } from './config';
 import { GroupCommitter } from './group-commit';
 import { listenMachineHttp, type MachineHttpServer } from './http-server';
 import { CountIngest } from './ingest';
+import { startMqttIngest, type MqttIngest } from './mqtt-ingest';
+import { StopWatcher, type UnexplainedStop } from './stop-watcher';
+import { startUnsPublisher, type UnsPublisher } from './uns-publisher';
+
+export type MachinePush = (name: 'machine.unexplained_stops' | 'data.changed', payload: unknown) => void;
 
 export interface MachineServiceDeps {
-  outbox: OutboxContext;
+  outbox: RecordContext;
   config: MachineConfig;
   terminalCells: () => readonly string[] | null;
-  /** Inside the group transaction after counts: the stop watcher closes stops there. */
-  onCounted?: (resourceId: string, cellId: string) => void;
-  onCommitted?: () => void;
+  /** Push events to the renderer (the host's push channel). */
+  push?: MachinePush;
+  /** Start the UNS publisher over mqtt_publishers (default true). */
+  publish?: boolean;
+  /** Run the count watcher on a timer (default true; tests call watcher.tick()). */
+  watch?: boolean;
   log?: (msg: string, err?: unknown) => void;
 }
 
 export interface MachineService {
   ingest: CountIngest;
   committer: GroupCommitter;
+  watcher: StopWatcher;
   http: MachineHttpServer | null;
+  mqtt: MqttIngest | null;
+  uns: UnsPublisher | null;
+  /** Runs the watcher once: opens stops for silent resources and pushes the prompt list if it changed. */
+  watchOnce(): void;
   stop(): Promise<void>;
 }
 
 export async function startMachineService(deps: MachineServiceDeps): Promise<MachineService> {
   const { config } = deps;
+  const push = deps.push ?? (() => {});
+  const watcher = new StopWatcher(deps.outbox, stopWatcherRules(config), deps.terminalCells);
+  let uns: UnsPublisher | null = null;
   const ingest = new CountIngest({
     outbox: deps.outbox,
     terminalCells: deps.terminalCells,
     maxFutureSkewS: config.max_future_skew_s,
-    ...(deps.onCounted ? { onCounted: deps.onCounted } : {}),
+    onCounted: (resourceId) => watcher.onCount(resourceId),
   });
   const committer = new GroupCommitter(deps.outbox.db, {
     windowMs: config.group_window_ms,
     maxJobs: config.group_max_requests,
-    ...(deps.onCommitted ? { onCommitted: deps.onCommitted } : {}),
+    onCommitted: () => uns?.wake(),
   });
+
+  let lastPrompt = '';
+  const watchOnce = () => {
+    const opened = watcher.tick();
+    if (opened.length > 0) {
+      push('data.changed', { areas: ['downtime'] });
+      uns?.wake();
+    }
+    const stops: UnexplainedStop[] = watcher.unexplained();
+    const key = stops.map((s) => s.downtime_id).join(',');
+    if (key !== lastPrompt) {
+      lastPrompt = key;
+      push('machine.unexplained_stops', { stops });
+    }
+  };
+
   const http = config.enabled
     ? await listenMachineHttp({ db: deps.outbox.db, ingest, committer, config, ...(deps.log ? { log: deps.log } : {}) })
     : null;
+  const mqtt = config.mqtt.enabled
+    ? startMqttIngest({ db: deps.outbox.db, ingest, committer, config: config.mqtt, maxCounts: config.max_counts_per_request, ...(deps.log ? { log: deps.log } : {}) })
+    : null;
+  if (deps.publish ?? true) uns = startUnsPublisher({ db: deps.outbox.db, deviceId: deps.outbox.deviceId, ...(deps.log ? { log: deps.log } : {}) });
+  const timer = (deps.watch ?? true) ? setInterval(() => {
+    try {
+      watchOnce();
+    } catch (err) {
+      (deps.log ?? console.error)('count watcher failed; retrying next tick', err);
+    }
+  }, config.watch_interval_ms) : null;
+
   return {
     ingest,
     committer,
+    watcher,
     http,
+    mqtt,
+    get uns() {
+      return uns;
+    },
+    watchOnce,
     async stop() {
+      if (timer) clearInterval(timer);
       await http?.close();
+      await mqtt?.close();
       committer.close();
+      await uns?.close();
     },
   };
 }

@@ -1,0 +1,125 @@
+// Live OEE per cell (issue 6.5): reads the window's counts (machine_counts, with each resource's
+// ideal cycle time), stops (the core's downtime_stops, typed by their reason's group) and reported
+// quantities (quantity_reports), and computes with the pure maths in shared/domain/oee.ts. Used by
+// the 'oee.live' query and by the sync heartbeat (oeeForHeartbeat).
+import type Database from 'better-sqlite3';
+import type { OeeSnapshot } from '../../../shared/contract/machine-api';
+import type { AvailabilityMode, DowntimeGroupType } from '../../../shared/domain/enums';
+import { computeOee, currentShift, type OeeStop } from '../../../shared/domain/oee';
+import type { Clock } from '../clock';
+import type { MachineConfig } from '../machine/config';
+
+export interface OeeWindow {
+  startMs: number;
+  endMs: number;
+}
+
+export interface LiveOeeDeps {
+  db: Database.Database;
+  clock: Clock;
+  config: MachineConfig;
+  /** Cells this terminal serves; null = every active cell. */
+  terminalCells: () => readonly string[] | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function cellOee(deps: LiveOeeDeps, cellId: string, win: OeeWindow, mode: AvailabilityMode): OeeSnapshot {
+  const { db, config } = deps;
+  const nowMs = deps.clock.wallMs();
+  // A running shift is measured up to now, not to its planned end.
+  const end = Math.min(win.endMs, Math.max(win.startMs, nowMs));
+  const from = iso(win.startMs);
+  const to = iso(end);
+  const cell = db.prepare('SELECT name FROM cells WHERE id = ?').get(cellId) as { name: string } | undefined;
+  const counts = db
+    .prepare(
+      `SELECT coalesce(sum(mc.delta), 0) AS n,
+              coalesce(sum(mc.delta * coalesce(r.ideal_cycle_time_s,
+                 (SELECT avg(ideal_cycle_time_s) FROM resources WHERE cell_id = mc.cell_id AND deleted_at IS NULL), @dflt)), 0) AS ideal_s
+         FROM machine_counts mc LEFT JOIN resources r ON r.id = mc.resource_id
+        WHERE mc.cell_id = @cell AND mc.counted_at >= @from AND mc.counted_at < @to`,
+    )
+    .get({ cell: cellId, from, to, dflt: config.default_ideal_cycle_s }) as { n: number; ideal_s: number };
+  const parallel = (
+    db.prepare('SELECT count(*) AS n FROM resources WHERE cell_id = ? AND active = 1 AND deleted_at IS NULL').get(cellId) as { n: number }
+  ).n;
+  const stops = (
+    db
+      .prepare(
+        `SELECT d.started_at, d.ended_at, d.duration_s, coalesce(g.type, 'unplanned') AS type
+           FROM downtime_stops d
+           LEFT JOIN downtime_reasons dr ON dr.id = d.reason_id
+           LEFT JOIN downtime_groups g ON g.id = dr.group_id
+          WHERE d.cell_id = ? AND d.started_at < ? AND (d.ended_at IS NULL OR d.ended_at > ?)`,
+      )
+      .all(cellId, to, from) as { started_at: string; ended_at: string | null; duration_s: number | null; type: DowntimeGroupType }[]
+  ).map(
+    (s): OeeStop => ({
+      startMs: Date.parse(s.started_at),
+      // The measured duration wins over wall subtraction (a clock step cannot stretch a stop).
+      endMs: s.ended_at === null ? end : Date.parse(s.started_at) + (s.duration_s ?? (Date.parse(s.ended_at) - Date.parse(s.started_at)) / 1000) * 1000,
+      type: s.type,
+    }),
+  );
+  const q = db
+    .prepare(
+      `SELECT coalesce(sum(q.good), 0) AS good, coalesce(sum(q.scrap), 0) AS scrap, coalesce(sum(q.rework), 0) AS rework
+         FROM quantity_reports q JOIN operations o ON o.id = q.operation_id
+        WHERE o.cell_id = ? AND q.reported_at >= ? AND q.reported_at < ?`,
+    )
+    .get(cellId, from, to) as { good: number; scrap: number; rework: number };
+  const r = computeOee({
+    startMs: win.startMs,
+    endMs: end,
+    mode,
+    stops,
+    idealOutputS: counts.ideal_s,
+    totalCount: counts.n,
+    parallelResources: parallel,
+    good: q.good,
+    scrap: q.scrap,
+    rework: q.rework,
+  });
+  return {
+    cell_id: cellId,
+    cell_name: cell?.name ?? null,
+    mode,
+    window_start: from,
+    window_end: to,
+    elapsed_s: r.elapsed_s,
+    run_s: r.run_s,
+    idle_s: r.idle_s,
+    planned_downtime_s: r.planned_downtime_s,
+    unplanned_downtime_s: r.unplanned_downtime_s,
+    total_count: r.total_count,
+    good: r.good,
+    availability: r.availability,
+    performance: r.performance,
+    quality: r.quality,
+    oee: r.oee,
+  };
+}
+
+export interface LiveOeeQuery {
+  cell_id?: string | undefined;
+  mode?: AvailabilityMode | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** OEE per cell of this terminal (or the one asked for), for the current shift by default. */
+export function liveOee(deps: LiveOeeDeps, q: LiveOeeQuery = {}): OeeSnapshot[] {
+  const shift = currentShift(deps.clock.wallMs(), deps.config.oee.shift_starts_utc);
+  const win: OeeWindow = { startMs: q.from ? Date.parse(q.from) : shift.startMs, endMs: q.to ? Date.parse(q.to) : shift.endMs };
+  const served = deps.terminalCells();
+  const cells = q.cell_id
+    ? [q.cell_id]
+    : (served ?? (deps.db.prepare('SELECT id FROM cells WHERE active = 1 AND deleted_at IS NULL ORDER BY name').all() as { id: string }[]).map((c) => c.id));
+  return cells.map((c) => cellOee(deps, c, win, q.mode ?? deps.config.oee.mode_by_cell[c] ?? deps.config.oee.mode));
+}
+
+/** What the sync heartbeat reports: this shift's OEE per served cell. */
+export function oeeForHeartbeat(deps: LiveOeeDeps): OeeSnapshot[] {
+  return liveOee(deps);
+}
