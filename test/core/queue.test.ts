@@ -1,0 +1,99 @@
+// The cell queue: sections (in process / ready / upcoming), order (bullet card, due date with the
+// override winning, routing sequence), entry content, WIP against the cell's limits, and that
+// pulled reference rows written straight into the tables keep the queue right via triggers.
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanTempDirs } from '../support/tmp';
+import { insertJob, insertOperation, insertPart } from '../support/local-fixtures';
+import { harness, refused, value } from './harness';
+
+afterAll(cleanTempDirs);
+
+describe('cell queue', () => {
+  it('orders by bullet card, then effective due date (override wins), then routing sequence', async () => {
+    const h = await harness();
+    const t = h.fx.tenantId;
+    const late = insertJob(h.db, { tenantId: t, dueDate: '2026-12-30T00:00:00.000Z' });
+    const overridden = insertJob(h.db, { tenantId: t, dueDate: '2026-12-31T00:00:00.000Z', dueDateOverride: '2026-11-23T00:00:00.000Z' });
+    const undated = insertJob(h.db, { tenantId: t });
+    const opLate = insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: late }), cellId: h.fx.cellA, sequence: 5 });
+    const opOver = insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: overridden }), cellId: h.fx.cellA, sequence: 5 });
+    const opBullet = insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: undated, bullet: true }), cellId: h.fx.cellA, sequence: 7 });
+    const opUndated = insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: undated }), cellId: h.fx.cellA, sequence: 1 });
+    const q = value(await h.core.query('queue.list', {}));
+    const cell = q.cells[0]!;
+    const ids = cell.sections.ready.entries.map((e) => e.operation_id);
+    expect(ids[0]).toBe(opBullet);
+    expect(ids[1]).toBe(opOver);
+    expect(ids.indexOf(h.fx.ops[0])).toBeLessThan(ids.indexOf(opLate));
+    expect(ids.indexOf(opLate)).toBeLessThan(ids.indexOf(opUndated));
+    expect(cell.sections.upcoming.entries.map((e) => e.operation_id)).toEqual([h.fx.ops[1], h.fx.ops[2]]);
+    expect(cell.sections.ready.count).toBe(6);
+    const over = cell.sections.ready.entries[1]!;
+    expect(over.due_date).toBe('2026-11-23T00:00:00.000Z');
+    expect(over.due_state).toBe('due_soon');
+    expect(cell.sections.ready.entries.find((e) => e.operation_id === opUndated)!.due_state).toBe('none');
+  });
+
+  it('shows job, part, material, quantities, time, who is clocked on, and WIP against the limits', async () => {
+    const h = await harness();
+    const p1 = await h.login('op1');
+    value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
+    value(await h.core.command('quantity.report', { operation_id: h.fx.ops[0], good: 4, scrap: 1, rework: 1, scrap_reasons: [] }));
+    h.clock.advance(90_000);
+    const cell = value(await h.core.query('queue.list', {})).cells[0]!;
+    const e = cell.sections.in_process.entries[0]!;
+    expect(e).toMatchObject({
+      operation_id: h.fx.ops[0], job_number: 'J-1001', part_number: 'BRKT-01', material: 'S355', quantity: 20, produced: 6, good: 4, scrap: 1, rework: 1,
+      estimated_hours: 1, actual_seconds: 90, status: 'in_progress', clocked_on: [{ profile_id: p1, full_name: 'Ada Operator' }],
+    });
+    expect(cell.wip).toEqual({ count: 1, limit: 3, warning_threshold: 2, state: 'ok', enforced: false });
+    await h.login('op2');
+    value(await h.core.command('operation.start', { operation_id: h.fx.otherOp }));
+    expect(value(await h.core.query('queue.list', {})).cells[0]!.wip.state).toBe('warning');
+  });
+
+  it('refuses a start past an enforced WIP limit', async () => {
+    const h = await harness();
+    h.db.prepare('UPDATE cells SET wip_limit = 1, enforce_wip_limit = 1 WHERE id = ?').run(h.fx.cellA);
+    await h.login('op1');
+    value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
+    await h.login('op2');
+    refused(await h.core.command('operation.start', { operation_id: h.fx.otherOp }), 'conflict', 'operation_id');
+  });
+
+  it('pulled reference changes (new operations, due date edits, deletions, central completion) keep the queue right', async () => {
+    const h = await harness();
+    const t = h.fx.tenantId;
+    const before = value(await h.core.query('queue.list', {})).cells[0]!;
+    expect(before.sections.ready.count).toBe(2);
+    h.db.prepare("UPDATE operations SET status = 'completed' WHERE id = ?").run(h.fx.ops[0]);
+    let cell = value(await h.core.query('queue.list', {})).cells[0]!;
+    expect(cell.sections.ready.entries.map((e) => e.operation_id)).toContain(h.fx.ops[1]);
+    expect(cell.sections.upcoming.entries.map((e) => e.operation_id)).toEqual([h.fx.ops[2]]);
+    const job = insertJob(h.db, { tenantId: t, dueDate: '2027-01-01T00:00:00.000Z' });
+    const op = insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: job }), cellId: h.fx.cellA, sequence: 1 });
+    cell = value(await h.core.query('queue.list', {})).cells[0]!;
+    expect(cell.sections.ready.entries.at(-1)!.operation_id).toBe(op);
+    h.db.prepare('UPDATE jobs SET due_date_override = ? WHERE id = ?').run('2026-11-01T00:00:00.000Z', job);
+    cell = value(await h.core.query('queue.list', {})).cells[0]!;
+    expect(cell.sections.ready.entries[0]!.operation_id).toBe(op);
+    expect(cell.sections.ready.entries[0]!.due_state).toBe('overdue');
+    h.db.prepare('UPDATE operations SET deleted_at = ? WHERE id = ?').run(new Date().toISOString(), op);
+    cell = value(await h.core.query('queue.list', {})).cells[0]!;
+    expect(cell.sections.ready.entries.map((e) => e.operation_id)).not.toContain(op);
+    expect(cell.sections.ready.count).toBe(2);
+    // Another terminal's cell never shows.
+    refused(await h.core.query('queue.list', { cell_id: h.fx.cellB }), 'forbidden', 'cell_id');
+  });
+
+  it('limits entries per section but counts them all', async () => {
+    const h = await harness();
+    const t = h.fx.tenantId;
+    const job = insertJob(h.db, { tenantId: t });
+    for (let i = 0; i < 30; i++) insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: job }), cellId: h.fx.cellA, sequence: 1 });
+    const cell = value(await h.core.query('queue.list', { limit: 5 })).cells[0]!;
+    expect(cell.sections.ready.entries).toHaveLength(5);
+    expect(cell.sections.ready.count).toBe(32);
+  });
+});
+
