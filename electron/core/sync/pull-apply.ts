@@ -1,0 +1,139 @@
+// Applies a pulled page to the local reference tables (db/local 001) and stores the new cursor, in
+// ONE SQLite transaction: a crash leaves either the old cursor and old rows or the new ones.
+// Central tables map to local ones by name (with a few renames); only columns the local table has
+// are written, so a central that gains a column does not break an older terminal. A row whose id
+// is still the entity of an unpushed outbox event is deferred, not applied, until that event is
+// acknowledged: the pull never overwrites a local fact that the central has not seen yet.
+import type Database from 'better-sqlite3';
+import type { PullRow } from './protocol';
+import { setMeta } from './sync-meta';
+
+interface TableMap {
+  local: string;
+  rename?: Record<string, string>;
+}
+
+const TABLES: Record<string, TableMap> = {
+  tenants: { local: 'tenants' },
+  cells: { local: 'cells' },
+  jobs: { local: 'jobs' },
+  parts: { local: 'parts' },
+  operations: { local: 'operations' },
+  resources: { local: 'resources' },
+  operation_resources: { local: 'operation_resources' },
+  profiles: { local: 'profiles' },
+  api_keys: { local: 'machine_keys' },
+  oee_downtime_groups: { local: 'downtime_groups', rename: { sort: 'sort_order' } },
+  oee_downtime_reasons: { local: 'downtime_reasons' },
+  scrap_reasons: { local: 'scrap_reasons' },
+  issue_categories: { local: 'issue_categories' },
+  oee_station_custom_fields: { local: 'cell_custom_fields', rename: { min: 'min_value', max: 'max_value', sort: 'sort_order' } },
+  mqtt_publishers: { local: 'mqtt_publishers' },
+};
+
+/** SQLite has no booleans, arrays or objects: 1/0 and JSON text. */
+function toSqlite(v: unknown): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number' || typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+export interface PullApplier {
+  /** Applies one page and stores `cursor`; returns how many rows were written and deferred. */
+  applyPage(rows: PullRow[], cursor: string): { applied: number; deferred: number; tables: string[] };
+  /** Applies deferred rows whose entity has no unpushed event any more. */
+  applyDeferred(): number;
+}
+
+export function createPullApplier(db: Database.Database): PullApplier {
+  const columns = new Map<string, Set<string>>();
+  const upserts = new Map<string, Database.Statement>();
+  const tombstones = new Map<string, Database.Statement>();
+  const pending = db.prepare('SELECT 1 FROM outbox WHERE entity_id = ? AND sent_at IS NULL AND dead_at IS NULL LIMIT 1');
+  const defer = db.prepare(
+    `INSERT INTO pull_deferred (tbl, id, version, deleted, row) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted, row = excluded.row`,
+  );
+  const deferredRows = db.prepare('SELECT tbl, id, version, deleted, row FROM pull_deferred');
+  const undefer = db.prepare('DELETE FROM pull_deferred WHERE tbl = ? AND id = ?');
+
+  function columnsOf(table: string): Set<string> {
+    let c = columns.get(table);
+    if (!c) {
+      c = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((r) => r.name));
+      columns.set(table, c);
+    }
+    return c;
+  }
+
+  function write(centralTable: string, version: number, deleted: boolean, row: Record<string, unknown>): string | null {
+    const map = TABLES[centralTable];
+    if (!map) return null; // a table this terminal does not keep
+    const id = row.id;
+    if (typeof id !== 'string') return null;
+    if (deleted) {
+      let st = tombstones.get(map.local);
+      if (!st) {
+        st = db.prepare(`UPDATE ${map.local} SET deleted_at = ?, version = ? WHERE id = ?`);
+        tombstones.set(map.local, st);
+      }
+      st.run(toSqlite(row.deleted_at) ?? new Date().toISOString(), version, id);
+      return map.local;
+    }
+    const have = columnsOf(map.local);
+    const values: Record<string, string | number | null> = {};
+    for (const [k, v] of Object.entries(row)) {
+      const col = map.rename?.[k] ?? k;
+      if (have.has(col) && col !== 'version') values[col] = toSqlite(v);
+    }
+    values.version = version;
+    const cols = Object.keys(values).sort();
+    const key = `${map.local}:${cols.join(',')}`;
+    let st = upserts.get(key);
+    if (!st) {
+      const updates = cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+      st = db.prepare(
+        `INSERT INTO ${map.local} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
+         ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+      );
+      upserts.set(key, st);
+    }
+    st.run(values);
+    return map.local;
+  }
+
+  const applyPage = db.transaction((rows: PullRow[], cursor: string) => {
+    let applied = 0;
+    let deferred = 0;
+    const tables = new Set<string>();
+    for (const r of rows) {
+      const id = r.r.id;
+      if (typeof id === 'string' && pending.get(id)) {
+        defer.run(r.t, id, r.v, r.d ? 1 : 0, JSON.stringify(r.r));
+        deferred++;
+        continue;
+      }
+      const t = write(r.t, r.v, r.d, r.r);
+      if (t) {
+        tables.add(t);
+        applied++;
+      }
+    }
+    setMeta(db, 'pull_cursor', cursor);
+    return { applied, deferred, tables: [...tables] };
+  });
+
+  const applyDeferred = db.transaction(() => {
+    let n = 0;
+    for (const d of deferredRows.all() as { tbl: string; id: string; version: number; deleted: number; row: string }[]) {
+      if (pending.get(d.id)) continue;
+      write(d.tbl, d.version, d.deleted === 1, JSON.parse(d.row) as Record<string, unknown>);
+      undefer.run(d.tbl, d.id);
+      n++;
+    }
+    return n;
+  });
+
+  return { applyPage: (rows, cursor) => applyPage.immediate(rows, cursor), applyDeferred: () => applyDeferred.immediate() };
+}
