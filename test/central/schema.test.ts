@@ -3,7 +3,7 @@
 // functions and constraints behave as documented.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppRole, DowntimeGroupType, IssueSeverity, IssueStatus, JobStatus, TaskStatus } from '../../shared/domain/enums';
+import { AppRole, IssueSeverity, IssueStatus, JobStatus, TaskStatus } from '../../shared/domain/enums';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
 let db: TestDatabase;

@@ -1,0 +1,46 @@
+// `npm run central`: the demo/development central in the foreground. Starts the embedded Postgres
+// (data in .data/central, port 54320 or CENTRAL_PORT), creates and migrates `shopfloor`, loads the
+// demo plant into an empty central, prints the URL, and stops the server cleanly on Ctrl-C.
+import { centralPortFromEnv, ensureCentral } from './ensure-central';
+
+async function main(): Promise<void> {
+  const verbose = process.argv.includes('--verbose');
+  const port = centralPortFromEnv();
+  const central = await ensureCentral({ port, log: verbose ? (l) => process.stderr.write(l.endsWith('\n') ? l : `${l}\n`) : undefined });
+  if (central.migrated.length > 0) console.log(`applied central migrations: ${central.migrated.join(', ')}`);
+  if (central.seeded) {
+    const c = central.seeded.counts;
+    console.log(`loaded the demo plant: ${c.cells} cells, ${c.jobs} jobs, ${c.parts} parts, ${c.operations} operations (credentials: db/demo/CREDENTIALS.md)`);
+  }
+  console.log(`central ready: ${central.url}`);
+  if (!central.started) {
+    console.log('(another process owns this server; nothing to keep running here)');
+    return;
+  }
+  console.log('press Ctrl-C to stop');
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the central…`);
+    central.stop().then(
+      () => {
+        console.log('central stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        console.error(`could not stop the central cleanly: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // Keep the event loop alive until a signal arrives.
+  setInterval(() => undefined, 1 << 30);
+}
+
+main().catch((err: unknown) => {
+  console.error(`central: ${(err as Error).message}`);
+  process.exit(1);
+});
