@@ -43,7 +43,8 @@ export function resolveRendererFile(root: string, urlPath: string): string | nul
   } catch {
     return null;
   }
-  if (decoded.includes('\0')) return null;
+  // Traversal attempts are refused outright, not served the app's index as a "route".
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.split('/').includes('..')) return null;
   if (decoded === '/' || decoded === '' || extname(decoded) === '') decoded = '/index.html';
   const base = resolve(root);
   const file = normalize(join(base, decoded));
