@@ -30,7 +30,8 @@ function cellOee(deps: LiveOeeDeps, cellId: string, win: OeeWindow, mode: Availa
   // A running shift is measured up to now, not to its planned end.
   const end = Math.min(win.endMs, Math.max(win.startMs, nowMs));
   const from = iso(win.startMs);
-  const to = iso(end);
+  // Facts are selected in [from, to); a running window includes what happened this millisecond.
+  const to = iso(end === nowMs ? end + 1 : end);
   const cell = db.prepare('SELECT name FROM cells WHERE id = ?').get(cellId) as { name: string } | undefined;
   const counts = db
     .prepare(
@@ -86,7 +87,7 @@ function cellOee(deps: LiveOeeDeps, cellId: string, win: OeeWindow, mode: Availa
     cell_name: cell?.name ?? null,
     mode,
     window_start: from,
-    window_end: to,
+    window_end: iso(end),
     elapsed_s: r.elapsed_s,
     run_s: r.run_s,
     idle_s: r.idle_s,

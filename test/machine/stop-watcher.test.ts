@@ -1,0 +1,165 @@
+// Automatic downtime on a real store with a manual clock: a counting resource silent for k × its
+// ideal cycle time gets an unexplained 'machine' stop; the next count closes it (micro-stop when
+// short, never prompted); long unexplained stops are pushed as a prompt; a reason whose rule is
+// 'manual' is not cut short by a count; a stop a person ended is not reopened without a new count.
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { machineConfig } from '../../electron/core/machine/config';
+import { startMachineService, type MachineService } from '../../electron/core/machine/service';
+import { endDowntime } from '../../electron/core/downtime/stops';
+import { record } from '../../electron/core/store/record';
+import { uuidv7 } from '../../shared/domain/uuidv7';
+import { cleanTempDirs } from '../support/tmp';
+import { machineFixture, manualClock, type MachineFixture } from './fixtures';
+
+afterAll(() => cleanTempDirs());
+
+let f: MachineFixture;
+let clock: ReturnType<typeof manualClock>;
+let svc: MachineService;
+let pushes: { name: string; payload: unknown }[];
+let seq: number;
+
+interface Stop {
+  id: string;
+  resource_id: string;
+  source: string;
+  reason_id: string | null;
+  ended_at: string | null;
+  duration_s: number | null;
+  micro_stop: number;
+}
+const stops = () => f.db.prepare('SELECT id, resource_id, source, reason_id, ended_at, duration_s, micro_stop FROM downtime_stops ORDER BY started_at').all() as Stop[];
+
+async function count(resourceId = f.resA) {
+  await svc.committer.submit(() => svc.ingest.record({ machine_id: f.machineId, tenant_id: f.tenantId }, [{ resource_id: resourceId, delta: 1, seq: seq++ }]));
+}
+
+beforeEach(async () => {
+  clock = manualClock();
+  f = machineFixture({ clock });
+  pushes = [];
+  seq = 0;
+  // resA: ideal 10 s, k = 3 -> 30 s of silence opens a stop. Micro-stops: under 120 s.
+  svc = await startMachineService({
+    outbox: f.outbox,
+    config: machineConfig({ enabled: false, stop_k: 3, micro_stop_s: 120, group_window_ms: 0 }),
+    terminalCells: () => [f.cellA, f.cellB],
+    push: (name, payload) => pushes.push({ name, payload }),
+    watch: false,
+    publish: false,
+  });
+  return async () => {
+    await svc.stop();
+    f.db.close();
+  };
+});
+
+function reason(countCloses: 'next_count' | 'manual', type: 'planned' | 'unplanned' = 'planned'): string {
+  const g = uuidv7();
+  const r = uuidv7();
+  f.db.prepare('INSERT INTO downtime_groups (id, name, type) VALUES (?, ?, ?)').run(g, 'Group', type);
+  f.db.prepare('INSERT INTO downtime_reasons (id, group_id, code, name, count_closes) VALUES (?, ?, ?, ?, ?)').run(r, g, 'R', 'Reason', countCloses);
+  return r;
+}
+
+function categorise(downtimeId: string, reasonId: string) {
+  f.db.transaction(() => record(f.outbox, { type: 'downtime.categorised', payload: { downtime_id: downtimeId, reason_id: reasonId }, actorId: null })).immediate();
+}
+
+describe('count watcher', () => {
+  it('opens an unexplained stop after k x ideal cycle time of silence, not before', async () => {
+    await count();
+    clock.advance(29_000);
+    svc.watchOnce();
+    expect(stops()).toEqual([]);
+    clock.advance(1_000);
+    svc.watchOnce();
+    expect(stops()).toMatchObject([{ resource_id: f.resA, source: 'machine', reason_id: null, ended_at: null }]);
+    // Still silent: no second stop.
+    clock.advance(60_000);
+    svc.watchOnce();
+    expect(stops()).toHaveLength(1);
+  });
+
+  it('closes on the next count and tags a short stop as a micro-stop without prompting', async () => {
+    await count();
+    clock.advance(30_000);
+    svc.watchOnce();
+    clock.advance(60_000);
+    svc.watchOnce();
+    await count();
+    expect(stops()).toMatchObject([{ duration_s: 60, micro_stop: 1 }]);
+    expect(pushes.filter((p) => p.name === 'machine.unexplained_stops')).toEqual([]);
+  });
+
+  it('prompts for a long unexplained stop, then withdraws the prompt when a count closes it', async () => {
+    await count();
+    clock.advance(30_000);
+    svc.watchOnce();
+    clock.advance(150_000);
+    svc.watchOnce();
+    const prompts = pushes.filter((p) => p.name === 'machine.unexplained_stops').map((p) => p.payload as { stops: { resource_id: string; open_for_s: number }[] });
+    expect(prompts).toHaveLength(1);
+    expect(prompts[0]!.stops).toMatchObject([{ resource_id: f.resA, open_for_s: 150 }]);
+    await count();
+    svc.watchOnce();
+    expect(stops()[0]).toMatchObject({ duration_s: 150, micro_stop: 0 });
+    expect((pushes.at(-1)!.payload as { stops: unknown[] }).stops).toEqual([]);
+  });
+
+  it("keeps a stop whose chosen reason closes manually open through a stray count; 'next_count' reasons close", async () => {
+    const setup = reason('manual');
+    const jam = reason('next_count', 'unplanned');
+    await count();
+    clock.advance(30_000);
+    svc.watchOnce();
+    categorise(stops()[0]!.id, setup);
+    clock.advance(10_000);
+    await count();
+    expect(stops()[0]!.ended_at).toBeNull();
+    categorise(stops()[0]!.id, jam);
+    await count();
+    expect(stops()[0]!.ended_at).not.toBeNull();
+  });
+
+  it('does not reopen a stop a person ended until the resource counts again', async () => {
+    await count();
+    clock.advance(30_000);
+    svc.watchOnce();
+    f.db.transaction(() => endDowntime(f.outbox, { downtimeId: stops()[0]!.id, actorId: null, microStopSeconds: 120, maxAcrossBootHours: 24 })).immediate();
+    clock.advance(300_000);
+    svc.watchOnce();
+    expect(stops()).toHaveLength(1);
+    await count();
+    clock.advance(30_000);
+    svc.watchOnce();
+    expect(stops()).toHaveLength(2);
+  });
+
+  it('leaves a resource alone while a person has a stop open on its cell', async () => {
+    await count();
+    f.db.transaction(() =>
+      record(f.outbox, { type: 'downtime.started', payload: { downtime_id: uuidv7(), cell_id: f.cellA, source: 'operator' }, actorId: null }),
+    ).immediate();
+    clock.advance(120_000);
+    svc.watchOnce();
+    expect(stops().filter((s) => s.source === 'machine')).toEqual([]);
+  });
+
+  it('watches only resources that counted in this boot', async () => {
+    await count();
+    // A restart: a new boot id, and the old monotonic reading means nothing.
+    const restarted = manualClock(clock.wallMs() + 1000);
+    await svc.stop();
+    svc = await startMachineService({
+      outbox: { ...f.outbox, clock: restarted },
+      config: machineConfig({ enabled: false, stop_k: 3 }),
+      terminalCells: () => null,
+      watch: false,
+      publish: false,
+    });
+    restarted.advance(600_000);
+    svc.watchOnce();
+    expect(stops()).toEqual([]);
+  });
+});
