@@ -136,6 +136,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       }
     }
     measureSkew(res.server_time, sent, clock.wallMs());
+    online = true; // any answer from the central means we are connected
     return res;
   }
 

@@ -1,0 +1,263 @@
+// The sync client loop against a real Postgres (postgres transport, low-privilege login) and a
+// real SQLite outbox: batching, dead letters, splitting a permanently failing batch, revocation,
+// a central too old for the terminal, clock skew and jumps, notify latency, the watchdog, backoff,
+// the reachability probe, and the pull into the local reference tables.
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyncStatus } from '../../shared/contract/sync-api';
+import { uuidv7 } from '../../shared/domain/uuidv7';
+import { backoffDelay } from '../../electron/core/sync/backoff';
+import { createSyncEngine, type SyncEngineOptions } from '../../electron/core/sync/engine';
+import { syncCommandHandlers, syncQueryHandlers } from '../../electron/core/sync/handlers';
+import type { PushEntry } from '../../electron/core/sync/protocol';
+import { createTransport, type SyncTransport } from '../../electron/core/sync/transport';
+import { SyncCallError } from '../../electron/core/sync/errors';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { cleanTempDirs } from '../support/tmp';
+import { enrollTerminal, issueEnrollmentCode, seedTenant, type TenantFixture } from './support/central-fixture';
+import { openTerminal, terminalUrl, type LocalTerminal } from './support/terminal-fixture';
+
+let db: TestDatabase;
+let url: string;
+let a: TenantFixture;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  url = await terminalUrl(db.url);
+  a = await seedTenant(db.pool, 'A', 2);
+});
+afterAll(async () => {
+  await db?.drop();
+  cleanTempDirs();
+});
+
+const count = async (sql: string, p: unknown[] = []) => Number((await db.pool.query(sql, p)).rows[0].n);
+
+async function newTerminal(): Promise<LocalTerminal> {
+  const t = await enrollTerminal(db.pool, a.tenantId, [a.cellIds[0]!]);
+  return openTerminal({ deviceId: t.deviceId, centralUrl: url, credential: t.credential });
+}
+
+function engineFor(term: LocalTerminal, extra: Partial<SyncEngineOptions> = {}) {
+  return createSyncEngine({ db: term.db, clock: term.clock, appVersion: '0.1.0-test', random: () => 0.5, ...extra });
+}
+
+function note(term: LocalTerminal, text = 'n') {
+  return term.append('note.added', { note_id: uuidv7(), cell_id: a.cellIds[0]!, text }, a.operatorId);
+}
+
+/** Wraps the real transport to observe or sabotage calls. */
+function wrap(hooks: { push?: (batch: PushEntry[], real: () => ReturnType<SyncTransport['push']>) => ReturnType<SyncTransport['push']> }) {
+  return (u: string, o: Parameters<typeof createTransport>[1]) => {
+    const real = createTransport(u, o);
+    return { ...real, push: (c: string, batch: PushEntry[]) => (hooks.push ? hooks.push(batch, () => real.push(c, batch)) : real.push(c, batch)) };
+  };
+}
+
+describe('sync engine', () => {
+  it('drains the outbox in batches of at most 500 events and 256 KB, in device order, and pulls the reference data', async () => {
+    const term = await newTerminal();
+    for (let i = 0; i < 1100; i++) note(term, i % 100 === 0 ? 'x'.repeat(3000) : `n${i}`);
+    const sizes: { n: number; bytes: number; first: number }[] = [];
+    const engine = engineFor(term, { transportFactory: wrap({ push: (b, real) => (sizes.push({ n: b.length, bytes: JSON.stringify(b).length, first: b[0]!.device_seq }), real()) }) });
+    const s = await engine.syncNow();
+    expect(s).toMatchObject({ online: true, block: 'none', pending: 0, dead_letters: 0 });
+    expect(SyncStatus.parse(s)).toBeTruthy();
+    expect(sizes.every((x) => x.n <= 500 && x.bytes <= 300 * 1024)).toBe(true);
+    expect(sizes.map((x) => x.first)).toEqual([...sizes.map((x) => x.first)].sort((p, q) => p - q));
+    expect(await count('SELECT count(*) AS n FROM sync_events WHERE terminal_id = $1', [term.deviceId])).toBe(1100);
+    expect(term.db.prepare('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL').get()).toEqual({ n: 0 });
+    // The pull filled the local reference tables in the same run.
+    expect(term.db.prepare('SELECT count(*) AS n FROM operations').get()).toEqual({ n: 2 });
+    const cell = term.db.prepare('SELECT active, version FROM cells WHERE id = ?').get(a.cellIds[0]) as { active: number; version: number };
+    expect(cell.active).toBe(1);
+    expect(cell.version).toBeGreaterThan(0);
+    expect(term.db.prepare("SELECT value FROM meta WHERE key = 'pull_cursor'").get()).toBeTruthy();
+    await engine.stop();
+  });
+
+  it("dead-letters the central's rejections with their reasons and keeps the rest flowing", async () => {
+    const term = await newTerminal();
+    note(term, 'ok 1');
+    // An event that passes the terminal's schema but names another tenant's cell.
+    term.append('note.added', { note_id: uuidv7(), cell_id: uuidv7(), text: 'nowhere' }, a.operatorId);
+    note(term, 'ok 2');
+    const engine = engineFor(term);
+    const s = await engine.syncNow();
+    expect(s).toMatchObject({ pending: 0, dead_letters: 1, block: 'none' });
+    const dead = engine.deadLetters(10);
+    expect(dead).toHaveLength(1);
+    expect(dead[0]).toMatchObject({ device_seq: 2, type: 'note.added', reason: expect.stringMatching(/payload\.cell_id: no such cell/) });
+    expect(await syncQueryHandlers(engine)['sync.dead_letters']({ limit: 5 })).toEqual(dead);
+    expect(await count('SELECT count(*) AS n FROM shift_notes WHERE terminal_id = $1', [term.deviceId])).toBe(2);
+    await engine.stop();
+  });
+
+  it('isolates a batch-level permanent failure by splitting, dead-letters the one event and tells the central to skip it', async () => {
+    const term = await newTerminal();
+    const events = Array.from({ length: 9 }, (_, i) => note(term, `e${i}`));
+    const poison = events[5]!.event_id;
+    const engine = engineFor(term, {
+      transportFactory: wrap({
+        push: (b, real) => (b.some((e) => e.event_id === poison && e.skip === undefined) ? Promise.reject(new SyncCallError('permanent', 'batch[0].payload: cannot be read', null, 'SF400')) : real()),
+      }),
+    });
+    const s = await engine.syncNow();
+    expect(s).toMatchObject({ pending: 0, dead_letters: 1 });
+    expect(engine.deadLetters(5)[0]).toMatchObject({ event_id: poison, reason: expect.stringMatching(/cannot be read/) });
+    const central = (await db.pool.query('SELECT device_seq, status FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [term.deviceId])).rows;
+    expect(central.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'rejected', 'applied', 'applied', 'applied']);
+    await engine.stop();
+  });
+
+  it('a revoked terminal stops syncing, says so, and keeps its queue', async () => {
+    const term = await newTerminal();
+    note(term);
+    const engine = engineFor(term);
+    await engine.syncNow();
+    await db.pool.query('SELECT terminal_revoke($1)', [term.deviceId]);
+    note(term, 'after revoke');
+    const s = await engine.syncNow();
+    expect(s).toMatchObject({ block: 'revoked', pending: 1, message: expect.stringMatching(/revoked.*queued on this terminal/s) });
+    engine.notify(); // no effect while revoked
+    expect(engine.status().pending).toBe(1);
+    await engine.stop();
+    // The state survives a restart of the terminal.
+    const again = engineFor(term);
+    expect(again.status().block).toBe('revoked');
+  });
+
+  it('a terminal newer than its central fails closed with a clear message and keeps its queue', async () => {
+    const term = await newTerminal();
+    note(term, 'current');
+    note(term, 'future');
+    term.db.prepare('UPDATE outbox SET schema_version = 2 WHERE device_seq = 2').run();
+    const engine = engineFor(term);
+    const s = await engine.syncNow();
+    expect(s).toMatchObject({ block: 'central_too_old', pending: 2, message: expect.stringMatching(/older than this terminal.*upgrade/s) });
+    expect(await count('SELECT count(*) AS n FROM sync_events WHERE terminal_id = $1', [term.deviceId])).toBe(0);
+    await engine.stop();
+  });
+
+  it('measures clock skew on every sync and keeps events across wall-clock jumps of +1 h, -1 h and -1 day', async () => {
+    const term = await newTerminal();
+    const engine = engineFor(term);
+    term.clock.jumpWall(Date.now() - term.clock.wallMs()); // start in step with the server
+    note(term, 'in step');
+    let s = await engine.syncNow();
+    expect(Math.abs(s.skew_ms!)).toBeLessThan(60_000);
+    expect(s.skew_warning).toBe(false);
+    for (const jump of [3_600_000, -7_200_000, -86_400_000]) {
+      term.clock.jumpWall(jump);
+      note(term, `after jump ${jump}`);
+      s = await engine.syncNow();
+      expect(s.pending).toBe(0);
+      expect(s.skew_warning).toBe(true);
+    }
+    expect(Math.round(s.skew_ms! / 3_600_000)).toBe(25); // the device is a day and an hour behind
+    expect(await count('SELECT count(*) AS n FROM shift_notes WHERE terminal_id = $1', [term.deviceId])).toBe(4);
+    expect(await count('SELECT clock_skew_ms AS n FROM terminals WHERE id = $1', [term.deviceId])).not.toBe(0);
+    await engine.stop();
+  });
+
+  it('starts the upload within a second of notify() while online', async () => {
+    const term = await newTerminal();
+    const engine = engineFor(term, { pollMs: 60_000 });
+    engine.start();
+    await new Promise((r) => setTimeout(r, 300));
+    const ev = note(term, 'notified');
+    engine.notify();
+    const deadline = Date.now() + 1000;
+    while (Date.now() < deadline && (await count('SELECT count(*) AS n FROM sync_events WHERE event_id = $1', [ev.event_id])) === 0) await new Promise((r) => setTimeout(r, 20));
+    expect(await count('SELECT count(*) AS n FROM sync_events WHERE event_id = $1', [ev.event_id])).toBe(1);
+    await engine.stop();
+  });
+
+  it('the watchdog restarts a cycle that hangs', async () => {
+    const term = await newTerminal();
+    note(term);
+    let calls = 0;
+    const engine = engineFor(term, {
+      watchdogMs: 300,
+      pollMs: 60_000,
+      transportFactory: wrap({ push: (_b, real) => (++calls === 1 ? new Promise(() => undefined) : real()) }),
+    });
+    engine.start();
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline && engine.status().pending > 0) await new Promise((r) => setTimeout(r, 50));
+    expect(engine.status().pending).toBe(0);
+    expect(calls).toBeGreaterThanOrEqual(2);
+    await engine.stop();
+  });
+
+  it('backs off while the central is unreachable and retries at once when it is reachable again', async () => {
+    const term = await newTerminal();
+    note(term);
+    const good = term.db.prepare("SELECT value FROM meta WHERE key = 'central_url'").get() as { value: string };
+    const dead = new URL(good.value);
+    dead.port = '1'; // nothing listens there
+    term.db.prepare("UPDATE meta SET value = ? WHERE key = 'central_url'").run(dead.toString());
+    let reachable = false;
+    const engine = engineFor(term, { pollMs: 50, probe: async () => reachable });
+    engine.start();
+    await new Promise((r) => setTimeout(r, 300));
+    const s = engine.status();
+    expect(s).toMatchObject({ online: false, pending: 1 });
+    expect(s.next_attempt_at).not.toBeNull();
+    expect(s.last_error).toBeTruthy();
+    term.db.prepare("UPDATE meta SET value = ? WHERE key = 'central_url'").run(good.value);
+    reachable = true;
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline && engine.status().pending > 0) await new Promise((r) => setTimeout(r, 20));
+    expect(engine.status()).toMatchObject({ online: true, pending: 0 });
+    await engine.stop();
+  });
+
+  it('backoff: full jitter under a cap doubling from 1 s to 60 s, and Retry-After wins', () => {
+    const policy = { baseMs: 1000, maxMs: 60_000 };
+    expect([1, 2, 3, 7, 20].map((f) => backoffDelay(f, policy, () => 0.999999))).toEqual([999, 1999, 3999, 59_999, 59_999]);
+    expect(backoffDelay(5, policy, () => 0)).toBe(0);
+    expect(backoffDelay(1, policy, () => 0.5, 30)).toBe(30_000);
+  });
+
+  it('never lets a pull overwrite a row that a pending local event is about; applies it after the push', async () => {
+    const term = await newTerminal();
+    const engine = engineFor(term, {
+      transportFactory: (u, o) => {
+        const real = createTransport(u, o);
+        // Pull first (push refused transiently) so the pending event is still queued during the pull.
+        let refused = false;
+        return { ...real, push: (c: string, b: PushEntry[]) => (refused ? real.push(c, b) : ((refused = true), Promise.reject(new SyncCallError('transient', 'down')))) };
+      },
+    });
+    const op = a.operationIds[1]!;
+    await db.pool.query("UPDATE operations SET notes = 'planner changed it' WHERE id = $1", [op]);
+    term.append('operation.started', { operation_id: op, time_entry_id: uuidv7(), cell_id: a.cellIds[0]!, profile_id: a.operatorId }, a.operatorId, op);
+    await engine.syncNow(); // push refused → nothing pulled either (pull follows push)
+    expect(term.db.prepare('SELECT count(*) AS n FROM operations WHERE id = ?').get(op)).toEqual({ n: 0 });
+    const s = await engine.syncNow();
+    expect(s.pending).toBe(0);
+    const row = term.db.prepare('SELECT notes, status FROM operations WHERE id = ?').get(op) as { notes: string; status: string };
+    expect(row).toEqual({ notes: 'planner changed it', status: 'in_progress' });
+    await engine.stop();
+  });
+
+  it('enrolls with a one-time code and serves the sync contract handlers', async () => {
+    const term = openTerminal({ deviceId: uuidv7() });
+    const engine = engineFor(term);
+    expect((await engine.syncNow()).block).toBe('not_enrolled');
+    const code = await issueEnrollmentCode(db.pool, a.tenantId, [a.cellIds[0]!], 'Bench 7');
+    const r = await engine.enroll(url, code, '');
+    expect(r.tenantId).toBe(a.tenantId);
+    expect(term.db.prepare("SELECT value FROM meta WHERE key = 'terminal_name'").get()).toEqual({ value: 'Bench 7' });
+    const out = await syncCommandHandlers(engine)['sync.now']({});
+    expect(out.events).toEqual([]);
+    expect(SyncStatus.parse(out.value)).toMatchObject({ block: 'none', online: true });
+    expect(SyncStatus.parse(await syncQueryHandlers(engine)['sync.status']({}))).toBeTruthy();
+    await engine.stop();
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    expect((await c.query('SELECT name, app_version FROM terminals WHERE id = $1', [r.deviceId])).rows[0]).toEqual({ name: 'Bench 7', app_version: '0.1.0-test' });
+    await c.end();
+  });
+});
