@@ -31,13 +31,20 @@ export function rebuildProjections(db: Database.Database): number {
   db.transaction(() => {
     for (const t of PROJECTION_TABLES) db.prepare(`DELETE FROM ${t}`).run();
     const deviceId = (db.prepare("SELECT value FROM meta WHERE key = 'device_id'").get() as { value: string } | undefined)?.value ?? '';
-    const rows = db.prepare('SELECT device_seq, event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, actor_id FROM outbox ORDER BY device_seq').iterate() as IterableIterator<OutboxRow>;
-    for (const row of rows) {
-      const env = rowToEnvelope(row, deviceId);
-      // Payload defaults (zod) are applied the same way they were when the event was written.
-      const parsed = EventPayloads[env.type]?.safeParse(env.payload);
-      project(db, parsed?.success ? { ...env, payload: parsed.data } : env);
-      n++;
+    // Read in pages (projectors write while we read, so no open cursor across them).
+    const page = db.prepare('SELECT device_seq, event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, actor_id FROM outbox WHERE device_seq > ? ORDER BY device_seq LIMIT 5000');
+    let after = 0;
+    for (;;) {
+      const rows = page.all(after) as OutboxRow[];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const env = rowToEnvelope(row, deviceId);
+        // Payload defaults (zod) are applied the same way they were when the event was written.
+        const parsed = EventPayloads[env.type]?.safeParse(env.payload);
+        project(db, parsed?.success ? { ...env, payload: parsed.data } : env);
+        n++;
+      }
+      after = rows[rows.length - 1]!.device_seq;
     }
   }).immediate();
   return n;

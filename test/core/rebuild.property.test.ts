@@ -1,0 +1,172 @@
+// Property (fast-check): for any random sequence of commands, clock advances and wall-clock jumps,
+// (1) every acknowledged command has exactly the events it says it committed (one, except
+// start/resume with pause_current, which commits operation.paused + operation.started/resumed,
+// and session.lock, which commits none), every refused one commits none; and (2) rebuilding the
+// projections from the outbox gives exactly the live projection state, queue included.
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanTempDirs } from '../support/tmp';
+import { PINS } from '../support/local-fixtures';
+import { dumpState, harness, type Harness } from './harness';
+
+afterAll(cleanTempDirs);
+
+type Who = 'op1' | 'op2' | 'supervisor';
+type Step =
+  | { k: 'login'; who: Who }
+  | { k: 'start'; op: number; pause: boolean; as: Who | null }
+  | { k: 'resume'; op: number; pause: boolean }
+  | { k: 'pause'; op: number }
+  | { k: 'complete'; op: number; good: number; scrap: number }
+  | { k: 'report'; op: number; good: number; scrap: number; rework: number; produced: number | null }
+  | { k: 'dt_start'; reason: number | null }
+  | { k: 'dt_end'; pick: number }
+  | { k: 'dt_cat'; pick: number; reason: number }
+  | { k: 'dt_split'; pick: number; at: number }
+  | { k: 'issue'; op: number; standstill: boolean }
+  | { k: 'issue_status'; pick: number; status: 'approved' | 'closed' | 'pending' }
+  | { k: 'note' }
+  | { k: 'lock' }
+  | { k: 'sweep' }
+  | { k: 'advance'; ms: number }
+  | { k: 'jump'; ms: number };
+
+const who = fc.constantFrom<Who>('op1', 'op2', 'supervisor', 'supervisor');
+// Mostly the ready operations (index 0 and 3); 1 and 2 are later routing steps.
+const opIx = fc.constantFrom(0, 0, 0, 3, 3, 1, 2);
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { arbitrary: fc.record({ k: fc.constant('login' as const), who }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('start' as const), op: opIx, pause: fc.boolean(), as: fc.constantFrom<Who | null>(null, null, null, null, 'op2', 'supervisor') }), weight: 6 },
+  { arbitrary: fc.record({ k: fc.constant('resume' as const), op: opIx, pause: fc.boolean() }), weight: 4 },
+  { arbitrary: fc.record({ k: fc.constant('pause' as const), op: opIx }), weight: 5 },
+  { arbitrary: fc.record({ k: fc.constant('complete' as const), op: opIx, good: fc.integer({ min: 0, max: 5 }), scrap: fc.integer({ min: 0, max: 2 }) }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('report' as const), op: opIx, good: fc.integer({ min: -1, max: 5 }), scrap: fc.integer({ min: 0, max: 3 }), rework: fc.integer({ min: 0, max: 2 }), produced: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }) }), weight: 3 },
+  { arbitrary: fc.record({ k: fc.constant('dt_start' as const), reason: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }) }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('dt_end' as const), pick: fc.nat() }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('dt_cat' as const), pick: fc.nat(), reason: fc.integer({ min: 0, max: 3 }) }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('dt_split' as const), pick: fc.nat(), at: fc.integer({ min: 1, max: 400 }) }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('issue' as const), op: opIx, standstill: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('issue_status' as const), pick: fc.nat(), status: fc.constantFrom('approved' as const, 'closed' as const, 'pending' as const) }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('note' as const) }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('lock' as const) }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('sweep' as const) }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 4 * 3_600_000 }) }), weight: 3 },
+  { arbitrary: fc.record({ k: fc.constant('jump' as const), ms: fc.integer({ min: -3_600_000, max: 3_600_000 }) }), weight: 1 },
+);
+
+async function apply(h: Harness, s: Step, stops: string[], issues: string[]): Promise<{ ok: boolean; expected: number | null }> {
+  const ops = [...h.fx.ops, h.fx.otherOp];
+  const reasons = Object.values(h.fx.reasons);
+  const pick = <T>(xs: T[], i: number) => (xs.length ? xs[i % xs.length]! : undefined);
+  const c = h.core;
+  switch (s.k) {
+    case 'login': {
+      const r = await c.command('session.login', { employee_id: h.fx.employees[s.who], pin: PINS[s.who] });
+      return { ok: r.ok, expected: 1 };
+    }
+    case 'start': {
+      const as = s.as ? h.fx.profiles[s.as] : undefined;
+      const r = await c.command('operation.start', { operation_id: ops[s.op]!, pause_current: s.pause, ...(as ? { as_profile_id: as } : {}) });
+      return { ok: r.ok, expected: r.ok ? (r.value.paused_time_entry_id ? 2 : 1) : 0 };
+    }
+    case 'resume': {
+      const inProgress = (h.db.prepare("SELECT operation_id FROM op_state WHERE status = 'in_progress' ORDER BY operation_id").all() as { operation_id: string }[]).map((r) => r.operation_id);
+      const r = await c.command('operation.resume', { operation_id: pick(inProgress, s.op) ?? ops[s.op]!, pause_current: s.pause });
+      return { ok: r.ok, expected: r.ok ? (r.value.paused_time_entry_id ? 2 : 1) : 0 };
+    }
+    case 'pause': {
+      // Usually the operation the active operator is clocked onto, so pauses mostly succeed.
+      const open = h.db.prepare('SELECT operation_id FROM time_entries_local WHERE ended_at IS NULL AND profile_id = ?').get(c.ctx.session.activeProfileId ?? '') as { operation_id: string } | undefined;
+      const target = s.op === 1 || !open ? ops[s.op]! : open.operation_id;
+      return { ok: (await c.command('operation.pause', { operation_id: target, reason: 'break' })).ok, expected: 1 };
+    }
+    case 'complete': {
+      const inProgress = (h.db.prepare("SELECT operation_id FROM op_state WHERE status = 'in_progress' ORDER BY operation_id").all() as { operation_id: string }[]).map((r) => r.operation_id);
+      return { ok: (await c.command('operation.complete', { operation_id: pick(inProgress, s.op) ?? ops[s.op]!, ...(s.good + s.scrap > 0 ? { quantities: { good: s.good, scrap: s.scrap, rework: 0, scrap_reasons: [] } } : {}) })).ok, expected: 1 };
+    }
+    case 'report':
+      return { ok: (await c.command('quantity.report', { operation_id: ops[s.op]!, good: s.good, scrap: s.scrap, rework: s.rework, scrap_reasons: [], ...(s.produced !== null ? { produced: s.produced } : {}) })).ok, expected: 1 };
+    case 'dt_start': {
+      const r = await c.command('downtime.start', { cell_id: h.fx.cellA, ...(s.reason !== null ? { reason_id: reasons[s.reason]! } : {}) });
+      if (r.ok) stops.push(r.value.downtime_id);
+      return { ok: r.ok, expected: 1 };
+    }
+    case 'dt_end': {
+      const open = (h.db.prepare('SELECT id FROM downtime_stops WHERE ended_at IS NULL ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+      const id = pick(open, s.pick) ?? pick(stops, s.pick);
+      if (!id) return { ok: false, expected: 0 };
+      return { ok: (await c.command('downtime.end', { downtime_id: id })).ok, expected: 1 };
+    }
+    case 'dt_cat': {
+      const id = pick(stops, s.pick);
+      if (!id) return { ok: false, expected: 0 };
+      return { ok: (await c.command('downtime.categorise', { downtime_id: id, reason_id: reasons[s.reason]! })).ok, expected: 1 };
+    }
+    case 'dt_split': {
+      const id = pick(stops, s.pick);
+      if (!id) return { ok: false, expected: 0 };
+      const r = await c.command('downtime.split', { downtime_id: id, at_offset_s: s.at });
+      if (r.ok) stops.push(r.value.new_downtime_id);
+      return { ok: r.ok, expected: 1 };
+    }
+    case 'issue': {
+      const r = await c.command('issue.report', { operation_id: ops[s.op]!, severity: 'medium', description: 'random', causes_standstill: s.standstill });
+      if (r.ok) issues.push(r.value.issue_id);
+      return { ok: r.ok, expected: 1 };
+    }
+    case 'issue_status': {
+      const id = pick(issues, s.pick);
+      if (!id) return { ok: false, expected: 0 };
+      return { ok: (await c.command('issue.set_status', { issue_id: id, status: s.status })).ok, expected: 1 };
+    }
+    case 'note':
+      return { ok: (await c.command('note.add', { cell_id: h.fx.cellA, text: 'handover' })).ok, expected: 1 };
+    case 'lock':
+      return { ok: (await c.command('session.lock', {})).ok, expected: 0 };
+    case 'sweep': {
+      const r = c.sweepGhostTimers();
+      return { ok: true, expected: r.closed.length };
+    }
+    case 'advance':
+      h.clock.advance(s.ms);
+      return { ok: true, expected: 0 };
+    case 'jump':
+      h.clock.jumpWall(s.ms);
+      return { ok: true, expected: 0 };
+  }
+}
+
+describe('projection rebuild property', () => {
+  it('rebuild from the outbox equals the live projections; each acknowledged command commits exactly its events', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 60 }), async (steps) => {
+        const h = await harness({ timers: { ghost_timer_hours: 6 } });
+        try {
+          await h.login('op1');
+          const stops: string[] = [];
+          const issues: string[] = [];
+          for (const s of steps) {
+            const before = h.outboxCount();
+            const r = await apply(h, s, stops, issues);
+            const delta = h.outboxCount() - before;
+            if (s.k === 'sweep' || s.k === 'advance' || s.k === 'jump') expect(delta).toBe(r.expected);
+            else if (r.ok) {
+              expect(delta, s.k).toBe(r.expected);
+              expect(h.core.lastEvents().length, s.k).toBe(delta);
+            } else expect(delta, `refused ${s.k}`).toBe(0);
+          }
+          const live = dumpState(h.db);
+          h.core.rebuildProjections();
+          expect(dumpState(h.db)).toEqual(live);
+          // Never two open entries for one operator.
+          const dup = h.db.prepare('SELECT profile_id FROM time_entries_local WHERE ended_at IS NULL GROUP BY profile_id HAVING count(*) > 1').all();
+          expect(dup).toEqual([]);
+        } finally {
+          h.core.close();
+          h.db.close();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
