@@ -1,0 +1,140 @@
+// Network and server faults between a terminal and a real Postgres, through the fault proxy:
+// the response lost after the central committed, dropped connections and delays during a drain,
+// a partition that black-holes traffic (the watchdog and call timeouts recover), and the central
+// killing the terminal's backend in the middle of a push. After every fault the central holds
+// each locally committed event exactly once, in device order.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../shared/domain/uuidv7';
+import { createSyncEngine } from '../../electron/core/sync/engine';
+import { createTransport } from '../../electron/core/sync/transport';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { cleanTempDirs } from '../support/tmp';
+import { enrollTerminal, seedTenant, type TenantFixture } from '../sync/support/central-fixture';
+import { openTerminal, terminalUrl, type LocalTerminal } from '../sync/support/terminal-fixture';
+import { startFaultProxy, type FaultProxy } from './proxy';
+
+let db: TestDatabase;
+let direct: string;
+let proxy: FaultProxy;
+let a: TenantFixture;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  direct = await terminalUrl(db.url);
+  const u = new URL(direct);
+  proxy = await startFaultProxy(u.hostname, Number(u.port));
+  a = await seedTenant(db.pool, 'A', 1);
+});
+afterAll(async () => {
+  await proxy?.close();
+  await db?.drop();
+  cleanTempDirs();
+});
+
+async function newTerminal(): Promise<LocalTerminal> {
+  const t = await enrollTerminal(db.pool, a.tenantId, [a.cellIds[0]!]);
+  return openTerminal({ deviceId: t.deviceId, centralUrl: proxy.url(direct), credential: t.credential });
+}
+
+function engineFor(term: LocalTerminal, timeoutMs = 2000, extra: Partial<Parameters<typeof createSyncEngine>[0]> = {}) {
+  return createSyncEngine({
+    db: term.db, clock: term.clock, appVersion: 't', random: () => 0.01, pollMs: 50, backoff: { baseMs: 20, maxMs: 200 },
+    transportFactory: (u, o) => createTransport(u, { ...o, timeoutMs }), ...extra,
+  });
+}
+
+function notes(term: LocalTerminal, n: number) {
+  for (let i = 0; i < n; i++) term.append('note.added', { note_id: uuidv7(), cell_id: a.cellIds[0]!, text: `n${i}` }, a.operatorId);
+}
+
+/** The central's events of this device equal the local outbox: same ids, same order, once each. */
+async function expectCentralEqualsLocal(term: LocalTerminal) {
+  const local = (term.db.prepare('SELECT device_seq, event_id FROM outbox ORDER BY device_seq').all() as { device_seq: number; event_id: string }[]);
+  const central = (await db.pool.query('SELECT device_seq::int AS device_seq, event_id::text AS event_id FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [term.deviceId])).rows;
+  expect(central).toEqual(local);
+  const notesCentral = Number((await db.pool.query('SELECT count(*) AS n FROM shift_notes WHERE terminal_id = $1', [term.deviceId])).rows[0].n);
+  expect(notesCentral).toBe(local.length);
+  expect(term.db.pragma('integrity_check', { simple: true })).toBe('ok');
+}
+
+async function until(cond: () => boolean | Promise<boolean>, ms = 15_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('condition not reached in time');
+}
+
+describe('faults between terminal and central', () => {
+  it('loses the response after the central committed: the retry is a duplicate and nothing doubles', async () => {
+    const term = await newTerminal();
+    notes(term, 30);
+    const engine = engineFor(term);
+    const fired = proxy.cutAfterCommit('terminal_push');
+    const s1 = await engine.syncNow();
+    await fired;
+    expect(s1.pending).toBe(30); // the answer never arrived, so nothing is marked sent
+    expect(Number((await db.pool.query('SELECT count(*) AS n FROM sync_events WHERE terminal_id = $1', [term.deviceId])).rows[0].n)).toBe(30);
+    const s2 = await engine.syncNow();
+    expect(s2.pending).toBe(0);
+    await expectCentralEqualsLocal(term);
+    await engine.stop();
+  });
+
+  it('drains through random connection drops and delays while new events keep arriving', async () => {
+    const term = await newTerminal();
+    const engine = engineFor(term, 2000, { limits: { maxEvents: 40, maxBytes: 256 * 1024 } });
+    engine.start();
+    proxy.setDelay(5);
+    for (let round = 0; round < 15; round++) {
+      notes(term, 20);
+      engine.notify();
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
+      proxy.dropAll();
+    }
+    proxy.setDelay(0);
+    await until(() => engine.status().pending === 0);
+    await expectCentralEqualsLocal(term);
+    expect(proxy.stats.drops).toBeGreaterThan(0);
+    await engine.stop();
+  });
+
+  it('recovers from a partition that black-holes traffic (call timeout, watchdog) and from refused connections', async () => {
+    const term = await newTerminal();
+    notes(term, 50);
+    const engine = engineFor(term, 300, { watchdogMs: 1500 });
+    proxy.partition('blackhole');
+    engine.start();
+    await new Promise((r) => setTimeout(r, 800));
+    expect(engine.status()).toMatchObject({ online: false, pending: 50 });
+    proxy.partition('refuse');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(engine.status().pending).toBe(50);
+    proxy.partition('none');
+    await until(() => engine.status().pending === 0);
+    await expectCentralEqualsLocal(term);
+    await engine.stop();
+  });
+
+  it("survives the central terminating the terminal's backend in the middle of pushes", async () => {
+    const term = await newTerminal();
+    notes(term, 1500);
+    const engine = engineFor(term, 5000, { limits: { maxEvents: 200, maxBytes: 256 * 1024 } });
+    engine.start();
+    let kills = 0;
+    while (engine.status().pending > 0 && kills < 40) {
+      await new Promise((r) => setTimeout(r, 15 + Math.random() * 40));
+      const r = await db.pool.query("SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'shopfloor-terminal-sync' AND datname = current_database()) k");
+      kills += r.rows[0].n as number;
+    }
+    await until(() => engine.status().pending === 0, 30_000);
+    expect(kills).toBeGreaterThan(0);
+    await expectCentralEqualsLocal(term);
+    await engine.stop();
+  });
+});
+
+
+
