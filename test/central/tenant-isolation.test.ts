@@ -1,6 +1,6 @@
 // Row-level security isolates tenants on EVERY public table with a tenant_id column, enumerated
 // from information_schema so a table added later is covered without touching this file. For each
-// table, a signed-in user of tenant A (request.jwt.claims.sub, as Supabase sets it):
+// table, a signed-in admin of tenant A (request.jwt.claims.sub, as Supabase sets it):
 // sees A's row (so the test can fail), sees none of B's, updates/deletes 0 of B's rows, and is
 // refused when inserting a row with B's tenant_id.
 import { randomUUID } from 'node:crypto';
@@ -43,6 +43,8 @@ beforeAll(async () => {
     await factory.row(t, tenantB, 'b');
   }
   userA = await factory.row('profiles', tenantA, 'a');
+  // A is an admin: the strongest user of tenant A must still reach nothing of tenant B.
+  await setupClient.query("UPDATE profiles SET role = 'admin' WHERE id = $1", [userA]);
   // operation_resources has no tenant_id: link each tenant's operation to its resource.
   for (const [tenant, tag] of [[tenantA, 'a'], [tenantB, 'b']] as const) {
     await setupClient.query('INSERT INTO operation_resources (operation_id, resource_id) VALUES ($1, $2)', [
@@ -78,32 +80,36 @@ describe('tenant isolation', () => {
       const q = quote(t);
       const bRow = (await setupClient.query<{ j: Record<string, unknown> }>(`SELECT to_jsonb(x) AS j FROM ${q} x WHERE tenant_id = $1 LIMIT 1`, [tenantB])).rows[0]!.j;
       await asUser(userA, async (c) => {
+        /** Runs one statement in a savepoint: rows affected, or the SQLSTATE when refused. */
+        const attempt = async (sql: string, params: unknown[]): Promise<number | string> => {
+          await c.query('SAVEPOINT probe');
+          try {
+            const r = await c.query(sql, params);
+            await c.query('RELEASE SAVEPOINT probe');
+            return r.rowCount ?? 0;
+          } catch (e) {
+            await c.query('ROLLBACK TO SAVEPOINT probe');
+            return (e as { code?: string }).code ?? 'error';
+          }
+        };
+        const touched = (r: number | string) => typeof r === 'number' && r > 0;
         const own = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${q} WHERE tenant_id = $1`, [tenantA]);
         if (Number(own.rows[0]!.n) < 1) failures.push(`${t}: A cannot see its own rows`);
         const others = await c.query<{ n: string }>(`SELECT count(*) AS n FROM ${q} WHERE tenant_id <> $1`, [tenantA]);
         if (Number(others.rows[0]!.n) !== 0) failures.push(`${t}: A sees ${others.rows[0]!.n} rows of another tenant`);
-        const upd = await c.query(`UPDATE ${q} SET tenant_id = tenant_id WHERE tenant_id = $1`, [tenantB]);
-        if (upd.rowCount !== 0) failures.push(`${t}: A updated ${upd.rowCount} of B's rows`);
-        const hijack = await c.query(`UPDATE ${q} SET tenant_id = $2 WHERE tenant_id = $1`, [tenantA, tenantB]).then(
-          () => 'allowed',
-          (e: { code?: string }) => e.code,
-        );
-        if (hijack === 'allowed') failures.push(`${t}: A moved its row into tenant B`);
-        await c.query('ROLLBACK');
-        await c.query('BEGIN');
-        await c.query("SELECT set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub: userA })]);
-        await c.query('SET LOCAL ROLE authenticated');
-        const del = await c.query(`DELETE FROM ${q} WHERE tenant_id = $1`, [tenantB]);
-        if (del.rowCount !== 0) failures.push(`${t}: A deleted ${del.rowCount} of B's rows`);
+        // Refused outright (42501) or 0 rows: either way nothing of B changes.
+        const upd = await attempt(`UPDATE ${q} SET tenant_id = tenant_id WHERE tenant_id = $1`, [tenantB]);
+        if (touched(upd)) failures.push(`${t}: A updated ${upd} of B's rows`);
+        const hijack = await attempt(`UPDATE ${q} SET tenant_id = $2 WHERE tenant_id = $1`, [tenantA, tenantB]);
+        if (touched(hijack)) failures.push(`${t}: A moved ${hijack} of its rows into tenant B`);
+        const del = await attempt(`DELETE FROM ${q} WHERE tenant_id = $1`, [tenantB]);
+        if (touched(del)) failures.push(`${t}: A deleted ${del} of B's rows`);
         // A copy of B's row under a new key: uuid ids are replaced, serial ids left to their default.
         const copy: Record<string, unknown> = { ...bRow };
         if (typeof copy.id === 'string') copy.id = randomUUID();
         else delete copy.id;
         const cols = Object.keys(copy).map(quote).join(', ');
-        const ins = await c.query(`INSERT INTO ${q} (${cols}) SELECT ${cols} FROM jsonb_populate_record(NULL::${q}, $1)`, [copy]).then(
-          () => 'allowed',
-          (e: { code?: string }) => e.code,
-        );
+        const ins = await attempt(`INSERT INTO ${q} (${cols}) SELECT ${cols} FROM jsonb_populate_record(NULL::${q}, $1)`, [copy]);
         if (ins !== '42501') failures.push(`${t}: inserting a row with B's tenant_id gave ${ins}, not a refusal (42501)`);
       });
     }

@@ -21,8 +21,8 @@ interface ForeignKey {
 
 /** Values for columns whose constraints the generic rules cannot satisfy (table.column). */
 const COLUMN_OVERRIDES: Record<string, unknown> = {
-  'operation_quantities.good': 1,
-  'operation_quantities.scrap': 0,
+  'operation_quantities.good': 0,
+  'operation_quantities.scrap': 1,
   'operation_quantities.rework': 0,
   'operation_quantities.produced': 1,
   'operation_scrap_lines.quantity': 1,

@@ -46,5 +46,13 @@ BEGIN
   END IF;
 END $$;
 
-GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role;
+-- On Supabase the auth schema belongs to supabase_admin and these grants already exist; a
+-- non-owner's GRANT could be refused there, so grant only on a schema we own.
+DO $$
+BEGIN
+  IF (SELECT nspowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) FROM pg_namespace WHERE nspname = 'auth')
+     OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role;
+  END IF;
+END $$;
 GRANT USAGE ON SCHEMA public TO anon, authenticated, service_role;
