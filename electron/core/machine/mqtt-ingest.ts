@@ -99,31 +99,39 @@ export function startMqttIngest(deps: MqttIngestDeps): MqttIngest {
     ...(cfg.username !== undefined ? { username: cfg.username } : {}),
     ...(cfg.password !== undefined ? { password: cfg.password } : {}),
     ...(cfg.tls ? { ca: cfg.tls.ca, cert: cfg.tls.cert, key: cfg.tls.key, rejectUnauthorized: cfg.tls.reject_unauthorized } : {}),
-    customHandleAcks: (topic, message, _packet, done) => {
-      let work: { account: MachineAccount; counts: CountInput[] };
-      try {
-        work = decode(topic, message);
-      } catch (err) {
-        refused++;
-        log(`refused a message on ${topic}: ${(err as Error).message}`);
-        return done(0);
-      }
-      deps.committer.submit(() => deps.ingest.record(work.account, work.counts)).then(
-        () => done(0),
-        (err: unknown) => {
-          if (err instanceof MachineError) {
-            refused++;
-            log(`refused a message on ${topic}: ${err.message}`);
-            return done(0);
-          }
-          // Not stored: no PUBACK. Dropping the connection makes the broker redeliver it.
-          log('store failure; the message will be redelivered', err);
-          client.end(true, () => client.reconnect());
-        },
-      );
-    },
   };
   const client: MqttClient = mqtt.connect(cfg.url, options);
+  // mqtt.js sends the PUBACK of a QoS 1 message when handleMessage calls back, one message at a
+  // time. Calling back only after the group commit makes the acknowledgement follow durability,
+  // on every MQTT protocol version (customHandleAcks would need MQTT 5).
+  client.handleMessage = (packet, callback) => {
+    if (packet.cmd !== 'publish') return callback();
+    const topic = packet.topic;
+    const message = Buffer.from(packet.payload);
+    let work: { account: MachineAccount; counts: CountInput[] };
+    try {
+      work = decode(topic, message);
+    } catch (err) {
+      refused++;
+      log(`refused a message on ${topic}: ${(err as Error).message}`);
+      return callback();
+    }
+    deps.committer.submit(() => deps.ingest.record(work.account, work.counts)).then(
+      () => callback(),
+      (err: unknown) => {
+        if (err instanceof MachineError) {
+          refused++;
+          log(`refused a message on ${topic}: ${err.message}`);
+          return callback();
+        }
+        // Not stored: no PUBACK. Dropping the connection makes the broker redeliver it.
+        log('store failure; the message will be redelivered', err);
+        callback(err as Error);
+        client.stream?.destroy();
+      },
+    );
+  };
+
   client.on('connect', () => {
     backoff = cfg.reconnect_min_ms;
     client.options.reconnectPeriod = backoff;
