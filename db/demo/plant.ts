@@ -180,9 +180,13 @@ export function buildDemoPlant(now: Date = new Date()): DemoPlantRows {
         rows.operation_resources.push({ id: demoId('operation_resource', `${j}-${p}-${s + 1}`), operation_id: opId, resource_id: rng.pick(res), quantity: 1 });
       });
     }
+    // The job is where its least advanced unfinished part is (the cell that holds it up).
+    const current = jobParts.map((p) => p.current_cell_id as string | null).filter((c): c is string => c !== null);
+    const cellOrder = (id: string) => CELLS.findIndex((c) => cellId(c.key) === id);
+    const jobCell = current.sort((a, b) => cellOrder(a) - cellOrder(b))[0] ?? null;
     rows.jobs.push({ id: jobId, tenant_id: t, job_number: `J-${String(2400 + j)}`, customer: rng.pick(CUSTOMERS),
       status: jobDone ? 'completed' : jobStarted ? 'in_progress' : 'not_started', due_date: new Date(due).toISOString(),
-      current_cell_id: null, notes: j <= 3 ? 'Customer escalated: expedite' : null });
+      current_cell_id: jobCell, notes: j <= 3 ? 'Customer escalated: expedite' : null });
     rows.parts.push(...jobParts);
   }
 

