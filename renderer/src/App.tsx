@@ -1,14 +1,13 @@
 // The app frame: status bar, sync banners, the current screen, the navigation bar and the
-// on-screen keyboard. Login, lock and "core unreachable" are overlays decided by the core's
+// on-screen keyboard. Login, lock (the core locks after its idle time, or on request) and "core unreachable" are overlays decided by the core's
 // answers; the screens under a lock or an outage stay mounted so nothing typed is lost.
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useT, type MessageKey } from './i18n/i18n';
 import { useNav, type Screen } from './stores/nav-store';
 import { useSession, useTerminalInfo } from './stores/session';
 import { useUi } from './stores/ui-store';
 import { useConnection } from './stores/connection-store';
 import { useToast } from './stores/toast-store';
-import { startIdleWatch } from './stores/idle-lock';
 import { LanguagePicker, StatusBar } from './status/StatusBar';
 import { SyncBanners } from './status/SyncBadge';
 import { OnScreenKeyboard } from './components/OnScreenKeyboard';
@@ -107,9 +106,6 @@ export function App() {
 
   const loggedIn = !!active;
   const locked = !!state?.locked && loggedIn;
-  const latest = useRef({ loggedIn, locked });
-  latest.current = { loggedIn, locked };
-  useEffect(() => startIdleWatch(() => latest.current.loggedIn && !latest.current.locked), []);
   const isSupervisor = active?.role === 'supervisor' || active?.role === 'admin';
 
   return (

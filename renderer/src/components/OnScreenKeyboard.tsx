@@ -1,5 +1,6 @@
 // The docked on-screen keyboard: letters for text fields, a numeric pad for number fields. Keys
 // are 64 px touch targets and never take focus away from the field they type into.
+import { useEffect, useState } from 'react';
 import { useKeyboard } from '../stores/keyboard-store';
 import { useT } from '../i18n/i18n';
 
@@ -31,8 +32,16 @@ export function OnScreenKeyboard() {
   const t = useT();
   const target = useKeyboard((s) => s.target);
   const close = useKeyboard((s) => s.close);
+  const [shift, setShift] = useState(false);
+  const open = target !== null;
+  // While the keyboard is docked, the page and any dialog make room for it (theme.css, data-osk).
+  useEffect(() => {
+    if (open) document.body.dataset.osk = 'open';
+    else delete document.body.dataset.osk;
+  }, [open]);
   if (!target) return null;
   const type = (ch: string) => target.edit((v) => v + ch);
+  const cased = (ch: string) => (shift ? ch.toUpperCase() : ch);
   const back = () => target.edit((v) => v.slice(0, -1));
   const rows = target.kind === 'number' ? NUM_ROWS : ROWS;
   return (
@@ -40,11 +49,12 @@ export function OnScreenKeyboard() {
       {rows.map((r) => (
         <div className="osk-row" key={r}>
           {[...r].map((ch) => (
-            <Key key={ch} label={ch} onKey={() => type(ch)} />
+            <Key key={ch} label={cased(ch)} onKey={() => type(cased(ch))} />
           ))}
         </div>
       ))}
       <div className="osk-row">
+        {target.kind === 'text' ? <Key label={shift ? 'abc' : 'ABC'} name={t('keyboard.shift')} onKey={() => setShift(!shift)} /> : null}
         {target.kind === 'text' ? <Key label={t('keyboard.space')} wide onKey={() => type(' ')} /> : <Key label="0" onKey={() => type('0')} />}
         <Key label="⌫" name={t('keyboard.backspace')} onKey={back} />
         <Key label={t('keyboard.done')} wide onKey={() => close()} />

@@ -89,14 +89,16 @@ export function OperationScreen({ operationId }: { operationId: string }) {
         <div><dt>{t('operation.clocked_on')}</dt><dd>{entry.clocked_on.map((c) => c.full_name ?? '?').join(', ') || '—'}</dd></div>
         <div style={{ gridColumn: '1 / -1' }}>
           <dt>{t('operation.time_booked')}</dt>
-          <dd className="figure" data-testid="op-time">
-            {formatDuration(entry.actual_seconds)} / {estimated !== null ? formatDuration(estimated) : '—'}
+          <dd>
+            <span className="figure" data-testid="op-time">
+              {formatDuration(entry.actual_seconds)} / {estimated !== null ? formatDuration(estimated) : '—'}
+            </span>
+            {estimated ? (
+              <div className={`progress ${ratio > 1 ? 'progress-over' : ''}`} role="progressbar" aria-label={t('operation.time_booked')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(ratio * 100)}>
+                <div style={{ width: `${Math.min(100, ratio * 100)}%` }} />
+              </div>
+            ) : null}
           </dd>
-          {estimated ? (
-            <div className={`progress ${ratio > 1 ? 'progress-over' : ''}`} role="progressbar" aria-label={t('operation.time_booked')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(ratio * 100)}>
-              <div style={{ width: `${Math.min(100, ratio * 100)}%` }} />
-            </div>
-          ) : null}
         </div>
       </dl>
 

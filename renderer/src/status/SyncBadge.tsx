@@ -22,7 +22,6 @@ export function SyncBadge() {
       type="button"
       className={`sync-badge ${s.online ? 'sync-online' : 'sync-offline'}`}
       data-testid="sync-badge"
-      aria-label={t('sync.open_details')}
       onClick={() => go({ name: 'dead_letters' })}
     >
       <span data-testid="sync-online">{s.online ? `● ${t('sync.online')}` : `○ ${t('sync.offline')}`}</span>
