@@ -32,7 +32,12 @@ export function topicLevel(v: string | null | undefined): string {
   return clean.length > 0 ? clean : '_';
 }
 
-/** Fills `{placeholder}`s; unknown placeholders become `_` so a topic never has an empty level. */
-export function fillTopic(pattern: string, values: Record<string, string | null | undefined>): string {
-  return pattern.replace(/\{(\w+)\}/g, (_, k: string) => topicLevel(values[k]));
+/**
+ * Fills `{placeholder}`s; unknown placeholders become `_` so a topic never has an empty level.
+ * Placeholders named in `multiLevel` may span levels ('/' kept, each level cleaned).
+ */
+export function fillTopic(pattern: string, values: Record<string, string | null | undefined>, multiLevel: readonly string[] = ['event']): string {
+  return pattern.replace(/\{(\w+)\}/g, (_, k: string) =>
+    multiLevel.includes(k) ? (values[k] ?? '').split('/').map(topicLevel).join('/') : topicLevel(values[k]),
+  );
 }
