@@ -1,7 +1,7 @@
 // Text and number fields with the on-screen keyboard or numeric pad. The reason a value is wrong
 // is shown next to the field, in the operator's language, as they type. The input stays a real
 // input so a hardware keyboard or scanner also works; inputMode="none" keeps the OS keyboard away.
-import { useId, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { useKeyboard, type KeyboardKind } from '../stores/keyboard-store';
 
 export interface FieldProps {
@@ -24,6 +24,9 @@ export function Field(p: FieldProps) {
   changeRef.current = p.onChange;
   const open = useKeyboard((s) => s.open);
   const active = useKeyboard((s) => s.target?.fieldId === id);
+  const close = useKeyboard((s) => s.close);
+  // A field that goes away (dialog closed, screen changed) takes its keyboard with it.
+  useEffect(() => () => close(id), [close, id]);
 
   const focus = () =>
     open({ fieldId: id, kind, edit: (fn) => changeRef.current(fn(valueRef.current)) });

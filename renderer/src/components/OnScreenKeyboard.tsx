@@ -33,12 +33,12 @@ export function OnScreenKeyboard() {
   const target = useKeyboard((s) => s.target);
   const close = useKeyboard((s) => s.close);
   const [shift, setShift] = useState(false);
-  const open = target !== null;
+  const kind = target?.kind ?? null;
   // While the keyboard is docked, the page and any dialog make room for it (theme.css, data-osk).
   useEffect(() => {
-    if (open) document.body.dataset.osk = 'open';
+    if (kind) document.body.dataset.osk = kind;
     else delete document.body.dataset.osk;
-  }, [open]);
+  }, [kind]);
   if (!target) return null;
   const type = (ch: string) => target.edit((v) => v + ch);
   const cased = (ch: string) => (shift ? ch.toUpperCase() : ch);

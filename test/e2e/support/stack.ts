@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { build } from 'vite';
 import { openLocalStore } from '../../../db/local/open';
+import type { Clock } from '../../../electron/core/clock';
 import { startTerminalRuntime, type TerminalRuntime } from '../../../electron/core/host/terminal-runtime';
 import { parseTerminalConfig } from '../../../electron/core/host/terminal-config';
 import { startWebBridge, type WebBridge } from '../../../electron/launch/web-bridge';
@@ -34,6 +35,8 @@ export interface StackOptions {
   /** Minutes without a command before the core locks the screen. */
   idleLockMinutes?: number;
   locale?: 'en' | 'nl' | 'de';
+  /** The core's clock (a manual clock lets a test make a stop last ten minutes). */
+  clock?: Clock;
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -49,7 +52,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     core: { session: { idle_lock_minutes: opts.idleLockMinutes ?? 15, idle_check_ms: 250 } },
     machine: { enabled: false },
   });
-  const runtime = await startTerminalRuntime(config, { log: () => {} });
+  const runtime = await startTerminalRuntime(config, { log: () => {}, clock: opts.clock });
   const bridge = await startWebBridge({ backend: runtime, rendererDir: RENDERER_DIST, port: 0, locale: config.locale });
   return {
     url: bridge.url,

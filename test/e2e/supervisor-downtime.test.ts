@@ -1,0 +1,107 @@
+// Downtime in real Chromium against the real core: an operator stops the machine with one tap and
+// ends the stop without a reason; a supervisor, switched in by PIN on the crew panel, finds it
+// among the unexplained stops, categorises it from the reason tiles, and splits it in two with a
+// second reason. The core's clock is a manual clock so the stop can last ten minutes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { manualClock, type ManualClock } from '../../electron/core/clock';
+import { kioskContext, launchChromium } from './support/chromium';
+import { checkScreen, login, tap, text, typeOsk } from './support/kiosk';
+import { startStack, type Stack } from './support/stack';
+import { cleanTempDirs } from '../support/tmp';
+
+let stack: Stack;
+let clock: ManualClock;
+let browser: Browser;
+let page: Page;
+
+function events(type: string): Record<string, unknown>[] {
+  return (stack.runtime.db.prepare('SELECT payload FROM outbox WHERE type = ? ORDER BY device_seq').all(type) as { payload: string }[]).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+}
+
+beforeAll(async () => {
+  clock = manualClock(Date.now());
+  stack = await startStack({ clock });
+  browser = await launchChromium();
+  page = await (await kioskContext(browser, 'small')).newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(stack.url);
+  await login(page, stack.fx.employees.op1, '1111');
+  await page.getByTestId('screen-queue').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+  cleanTempDirs();
+});
+
+describe('supervisor downtime flow', () => {
+  it('an operator starts a stop with one tap and ends it unexplained', async () => {
+    expect(await page.getByTestId('nav-stops').count()).toBe(0); // operators have no review screen
+    await tap(page, 'nav-downtime');
+    await page.getByTestId('downtime-start').waitFor();
+    await checkScreen(page, 'downtime', 'downtime-idle');
+    await tap(page, 'downtime-start');
+    await page.getByTestId('downtime-open').waitFor();
+    expect(await text(page, 'downtime-reason')).toBe('Unexplained stop');
+    await page.getByTestId('reason-picker').waitFor();
+    await checkScreen(page, 'downtime', 'downtime-running');
+    clock.advance(10 * 60_000);
+    await tap(page, 'downtime-end');
+    await page.getByTestId('downtime-start').waitFor();
+    expect(events('downtime.started')).toHaveLength(1);
+    expect(events('downtime.ended')[0]).toMatchObject({ duration_s: 600 });
+  });
+
+  it('a supervisor switches in by PIN and categorises the unexplained stop', async () => {
+    await tap(page, 'nav-crew');
+    await tap(page, 'crew-add');
+    await page.getByTestId('dialog-crew-login').waitFor();
+    await page.getByTestId('dialog-crew-login').getByTestId('login-employee').fill(stack.fx.employees.supervisor);
+    for (const d of '9999') await page.getByTestId('dialog-crew-login').getByTestId(`pin-${d}`).click();
+    await tap(page, 'pin-submit');
+    await expect.poll(() => text(page, 'status-operator')).toBe('Sue Supervisor');
+    await page.getByTestId('crew-E001').waitFor();
+    await checkScreen(page, 'downtime', 'crew');
+
+    await tap(page, 'nav-stops');
+    const stopId = (events('downtime.started')[0] as { downtime_id: string }).downtime_id;
+    await page.getByTestId(`stop-${stopId}`).waitFor();
+    await checkScreen(page, 'downtime', 'stops-unexplained');
+    await tap(page, 'stop-categorise');
+    await page.getByTestId('dialog-categorise').waitFor();
+    await tap(page, 'group-Unplanned');
+    await checkScreen(page, 'downtime', 'reason-tree');
+    await tap(page, 'reason-BRK');
+    await page.getByTestId('dialog-categorise').waitFor({ state: 'detached' });
+    await page.getByTestId('stops-empty').waitFor(); // no unexplained stop left
+    expect(events('downtime.categorised')[0]).toMatchObject({ downtime_id: stopId, reason_id: stack.fx.reasons.breakdown });
+  });
+
+  it('splits the stop: the validation names the limit, then the later part gets its own reason', async () => {
+    await tap(page, 'stops-filter'); // show all stops
+    const stopId = (events('downtime.started')[0] as { downtime_id: string }).downtime_id;
+    await page.getByTestId(`stop-${stopId}`).waitFor();
+    expect(await page.getByTestId(`stop-${stopId}`).textContent()).toContain('Breakdown');
+    await page.getByTestId(`stop-${stopId}`).getByTestId('stop-split').click();
+    await page.getByTestId('dialog-split').waitFor();
+    await typeOsk(page, 'split-minutes', '12');
+    expect(await page.getByTestId('dialog-split').textContent()).toContain('The split point must be before the end (10:00).');
+    expect(await page.getByTestId('split-submit').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await typeOsk(page, 'split-minutes', '4');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await tap(page, 'group-Planned');
+    await tap(page, 'reason-SET');
+    await checkScreen(page, 'downtime', 'split-dialog');
+    await tap(page, 'split-submit');
+    await page.getByTestId('dialog-split').waitFor({ state: 'detached' });
+    const split = events('downtime.split')[0];
+    expect(split).toMatchObject({ downtime_id: stopId, at_offset_s: 240, reason_id: stack.fx.reasons.setup });
+    await page.getByTestId(`stop-${split!.new_downtime_id as string}`).waitFor();
+    expect(await page.getByTestId(`stop-${split!.new_downtime_id as string}`).textContent()).toContain('Setup');
+    await checkScreen(page, 'downtime', 'stops-after-split');
+  });
+});
