@@ -71,6 +71,15 @@ export async function startFaultProxy(targetHost: string, targetPort: number): P
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
 
+  const dropAll = () => {
+    for (const p of [...live]) {
+      stats.drops++;
+      p.client.destroy();
+      p.server.destroy();
+      live.delete(p);
+    }
+  };
+
   return {
     port,
     url(target) {
@@ -79,20 +88,13 @@ export async function startFaultProxy(targetHost: string, targetPort: number): P
       u.port = String(port);
       return u.toString();
     },
-    dropAll() {
-      for (const p of [...live]) {
-        stats.drops++;
-        p.client.destroy();
-        p.server.destroy();
-        live.delete(p);
-      }
-    },
+    dropAll,
     setDelay(ms) {
       delayMs = ms;
     },
     partition(m) {
       mode = m;
-      if (m !== 'none') this.dropAll();
+      if (m !== 'none') dropAll();
     },
     cutAfterCommit(marker) {
       return new Promise<void>((resolve) => {
@@ -101,7 +103,7 @@ export async function startFaultProxy(targetHost: string, targetPort: number): P
     },
     stats,
     async close() {
-      this.dropAll();
+      dropAll();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
