@@ -18,6 +18,8 @@ export interface FaultProxy {
   partition(mode: PartitionMode): void;
   /** Cut the next response to a request containing `marker`; resolves when it fired. */
   cutAfterCommit(marker: string): Promise<void>;
+  /** Disarms a cut that has not fired. */
+  cancelCut(): void;
   readonly stats: { connections: number; drops: number; cuts: number };
   close(): Promise<void>;
 }
@@ -100,6 +102,9 @@ export async function startFaultProxy(targetHost: string, targetPort: number): P
       return new Promise<void>((resolve) => {
         cut = { marker, fired: resolve };
       });
+    },
+    cancelCut() {
+      cut = null;
     },
     stats,
     async close() {
