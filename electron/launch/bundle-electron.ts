@@ -20,9 +20,11 @@ const EXTERNAL = ['electron', 'better-sqlite3', 'argon2', 'pg-native', 'bufferut
 // the bundle's own location, which is where bundle-electron puts those files.
 const importMetaShim = 'const __importMetaUrl = require("node:url").pathToFileURL(__filename).href;';
 
-export async function bundleElectron(opts: { minify?: boolean } = {}): Promise<string> {
-  rmSync(ELECTRON_OUT_DIR, { recursive: true, force: true });
-  mkdirSync(ELECTRON_OUT_DIR, { recursive: true });
+/** `outDir` must sit inside the project so the external native modules resolve from node_modules. */
+export async function bundleElectron(opts: { minify?: boolean; outDir?: string } = {}): Promise<string> {
+  const out = opts.outDir ?? ELECTRON_OUT_DIR;
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
   const common: BuildOptions = {
     bundle: true,
     platform: 'node',
@@ -37,13 +39,13 @@ export async function bundleElectron(opts: { minify?: boolean } = {}): Promise<s
     logLevel: 'warning',
   };
   await Promise.all([
-    build({ ...common, entryPoints: [resolve(root, 'electron/shell/main.ts')], outfile: resolve(ELECTRON_OUT_DIR, 'main.cjs') }),
-    build({ ...common, entryPoints: [resolve(root, 'electron/core/host/host-process.ts')], outfile: resolve(ELECTRON_OUT_DIR, 'host.cjs') }),
+    build({ ...common, entryPoints: [resolve(root, 'electron/shell/main.ts')], outfile: resolve(out, 'main.cjs') }),
+    build({ ...common, entryPoints: [resolve(root, 'electron/core/host/host-process.ts')], outfile: resolve(out, 'host.cjs') }),
     // The preload runs in the sandbox: only `electron` may be required, so no banner needing node:url.
-    build({ ...common, banner: {}, define: {}, external: ['electron'], entryPoints: [resolve(root, 'electron/preload/preload.ts')], outfile: resolve(ELECTRON_OUT_DIR, 'preload.cjs') }),
+    build({ ...common, banner: {}, define: {}, external: ['electron'], entryPoints: [resolve(root, 'electron/preload/preload.ts')], outfile: resolve(out, 'preload.cjs') }),
   ]);
-  cpSync(LOCAL_MIGRATIONS_DIR, resolve(ELECTRON_OUT_DIR, 'migrations'), { recursive: true });
-  return ELECTRON_OUT_DIR;
+  cpSync(LOCAL_MIGRATIONS_DIR, resolve(out, 'migrations'), { recursive: true });
+  return out;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
