@@ -1,8 +1,8 @@
 // The app frame: status bar, sync banners, the current screen, the navigation bar and the
 // on-screen keyboard. Login, lock (the core locks after its idle time, or on request) and "core unreachable" are overlays decided by the core's
 // answers; the screens under a lock or an outage stay mounted so nothing typed is lost.
-import { useEffect } from 'react';
-import { useT, type MessageKey } from './i18n/i18n';
+import { useEffect, useRef } from 'react';
+import { useLocale, useT, type MessageKey } from './i18n/i18n';
 import { useNav, type Screen } from './stores/nav-store';
 import { useSession, useTerminalInfo } from './stores/session';
 import { useUi } from './stores/ui-store';
@@ -103,6 +103,23 @@ export function App() {
   useEffect(() => {
     if (!cellId && firstCell) setCell(firstCell);
   }, [cellId, firstCell, setCell]);
+
+  // The language belongs to the operator's session: whoever logs in from the login screen keeps
+  // the language chosen there; a crew member switched in gets their own earlier choice, or the
+  // terminal default; when the last one leaves, the terminal default returns.
+  const activeId = active?.profile_id ?? null;
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    const prev = previous.current;
+    previous.current = activeId;
+    if (prev === activeId) return;
+    const { locale, terminalDefault, setLocale, resetToDefault } = useLocale.getState();
+    if (!activeId) return resetToDefault();
+    const ui = useUi.getState();
+    const next = ui.localeByProfile[activeId] ?? (prev === null ? locale : terminalDefault);
+    setLocale(next);
+    ui.rememberLocale(activeId, next);
+  }, [activeId]);
 
   const loggedIn = !!active;
   const locked = !!state?.locked && loggedIn;

@@ -6,6 +6,7 @@ import { useT } from '../i18n/i18n';
 import { useSession } from '../stores/session';
 import { useQuery } from '../stores/query-store';
 import { useUi } from '../stores/ui-store';
+import { useDrafts } from '../stores/drafts-store';
 import { TouchButton } from '../components/TouchButton';
 import { Modal } from '../components/Modal';
 import { describeError } from '../forms/errors';
@@ -17,7 +18,12 @@ export function CrewScreen() {
   const { state } = useSession();
   const cellId = useUi((s) => s.cellId);
   const queue = useQuery('queue.list', { cell_id: cellId ?? undefined, limit: 500 }, ['queue', 'operations'], cellId !== null);
-  const [switching, setSwitching] = useState<string | null>(null);
+  const [switching, setSwitchingState] = useState<string | null>(null);
+  // Opening the PIN dialog for someone fills in their employee id; "add" starts empty.
+  const setSwitching = (employeeId: string | null) => {
+    if (employeeId !== null) useDrafts.getState().set('crew-login', 'employee_id', employeeId);
+    setSwitchingState(employeeId);
+  };
   const [error, setError] = useState<CommandError | null>(null);
   const opName = (id: string | null) => {
     if (!id) return null;

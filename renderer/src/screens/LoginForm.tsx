@@ -6,8 +6,7 @@ import { useState } from 'react';
 import { EmployeeIdInput } from '../../../shared/contract/core-commands';
 import type { CommandError } from '../../../shared/contract';
 import { terminalApi } from '../api/terminal-api';
-import { useLocale, useT } from '../i18n/i18n';
-import { useUi } from '../stores/ui-store';
+import { useT } from '../i18n/i18n';
 import { refreshAreas } from '../stores/query-store';
 import { useDraft } from '../stores/drafts-store';
 import { Field } from '../components/Field';
@@ -27,11 +26,14 @@ export function LoginForm(p: { formId: string; tiles?: Tile[]; onDone?: () => vo
   const now = useNow();
   const [draft, setField] = useDraft(p.formId);
   const employeeId = draft.employee_id ?? '';
+  // A lockout belongs to one employee: choosing another id clears the refusal and the pad.
+  const setEmployee = (v: string) => {
+    setField('employee_id', v);
+    setError(null);
+  };
   const [pin, setPin] = useState('');
   const [error, setError] = useState<CommandError | null>(null);
   const [touched, setTouched] = useState(false);
-  const setLocale = useLocale((s) => s.setLocale);
-  const terminalDefault = useLocale((s) => s.terminalDefault);
 
   const lockedUntil = error?.code === 'locked_out' && typeof error.detail?.locked_until === 'string' ? Date.parse(error.detail.locked_until) : null;
   const lockLeft = lockedUntil !== null ? Math.max(0, (lockedUntil - now) / 1000) : 0;
@@ -47,8 +49,6 @@ export function LoginForm(p: { formId: string; tiles?: Tile[]; onDone?: () => vo
       return;
     }
     setError(null);
-    const remembered = useUi.getState().localeByProfile[r.value.active_profile_id];
-    setLocale(remembered ?? terminalDefault);
     refreshAreas(['*']);
     p.onDone?.();
   };
@@ -56,11 +56,11 @@ export function LoginForm(p: { formId: string; tiles?: Tile[]; onDone?: () => vo
   return (
     <div className="row" style={{ alignItems: 'flex-start', gap: 40 }} data-testid={`${p.formId}-form`}>
       <div className="col" style={{ minWidth: 360 }}>
-        <Field label={t('login.employee_id')} value={employeeId} onChange={(v) => setField('employee_id', v)} error={idError} testId="login-employee" />
+        <Field label={t('login.employee_id')} value={employeeId} onChange={setEmployee} error={idError} testId="login-employee" />
         {p.tiles && p.tiles.length > 0 ? (
           <div className="tiles" aria-label={t('login.roster')} role="group">
             {p.tiles.map((tile) => (
-              <TouchButton key={tile.employee_id} variant="tile" selected={tile.employee_id === employeeId} onPress={() => setField('employee_id', tile.employee_id)} testId={`tile-${tile.employee_id}`}>
+              <TouchButton key={tile.employee_id} variant="tile" selected={tile.employee_id === employeeId} onPress={() => setEmployee(tile.employee_id)} testId={`tile-${tile.employee_id}`}>
                 {tile.label}
                 <span className="muted">{tile.employee_id}</span>
               </TouchButton>
@@ -69,7 +69,11 @@ export function LoginForm(p: { formId: string; tiles?: Tile[]; onDone?: () => vo
         ) : null}
         {error ? (
           <div className="error-text" role="alert" data-testid="login-error">
-            {lockedUntil !== null && lockLeft > 0 ? t('login.locked_out', { left: formatDuration(lockLeft) }) : describeError(t, error)}
+            {lockedUntil !== null && lockLeft > 0
+              ? t('login.locked_out', { left: formatDuration(lockLeft) })
+              : typeof error.detail?.attempts_left === 'number'
+                ? t('login.wrong_pin', { left: error.detail.attempts_left })
+                : describeError(t, error)}
           </div>
         ) : null}
       </div>
