@@ -154,6 +154,29 @@ describe('machine API', () => {
   });
 });
 
+describe('key revocation', () => {
+  it('refuses a key once a pull deactivated it (no cache) and counts nothing', async () => {
+    const g = machineFixture();
+    const s = await startMachineService({ outbox: g.outbox, config: machineConfig({ port: 0, key_cache_ms: 0 }), terminalCells: () => null, log: () => {} });
+    const send = (seq: number) =>
+      fetch(`${s.http!.url}/api/v1/cycle-counts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${g.machineKey}` },
+        body: JSON.stringify({ resource_id: g.resA, delta: 1, seq }),
+      });
+    try {
+      expect((await send(1)).status).toBe(202);
+      g.db.prepare('UPDATE machine_keys SET active = 0').run();
+      const r = await send(2);
+      expect(r.status).toBe(401);
+      expect(countEvents(g.db)).toHaveLength(1);
+    } finally {
+      await s.stop();
+      g.db.close();
+    }
+  });
+});
+
 describe('load shedding', () => {
   it('answers 429 with Retry-After when the commit queue is past its threshold, and every 202 is stored', async () => {
     const g = machineFixture();

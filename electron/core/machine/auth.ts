@@ -3,7 +3,7 @@
 // Lookup is by the key's public prefix, then a constant-time hash compare (secret-keys.ts): the
 // stored table never holds a usable key and the compare leaks nothing through timing.
 import type Database from 'better-sqlite3';
-import { keyMatches, keyPrefix } from '../security/secret-keys';
+import { hashKey, keyMatches, keyPrefix } from '../security/secret-keys';
 import { MachineError } from './errors';
 
 export interface MachineAccount {
@@ -52,4 +52,31 @@ export function bearerKey(header: string | undefined): string | null {
   const m = /^Bearer\s+(\S{1,512})\s*$/i.exec(header);
   if (!m) throw new MachineError(401, 'unauthenticated', 'expected "Bearer <machine key>"', 'Authorization');
   return m[1]!;
+}
+
+/**
+ * A short-lived cache of verified keys, so a machine posting hundreds of counts a second does not
+ * pay a store lookup per request. Entries are keyed by the key's SHA-256 (the raw secret is never
+ * kept) and live `ttlMs`: a key revoked by a pull stops working within that time.
+ */
+export class KeyCache {
+  private readonly entries = new Map<string, { account: MachineAccount; until: number }>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly ttlMs = 5000,
+    private readonly max = 1000,
+  ) {}
+
+  authenticate(key: string | null): MachineAccount {
+    if (!key) return authenticateKey(this.db, key);
+    const h = hashKey(key);
+    const now = performance.now();
+    const hit = this.entries.get(h);
+    if (hit && hit.until > now) return hit.account;
+    const account = authenticateKey(this.db, key); // throws for a bad key: refusals are never cached
+    if (this.entries.size >= this.max) this.entries.clear();
+    this.entries.set(h, { account, until: now + this.ttlMs });
+    return account;
+  }
 }

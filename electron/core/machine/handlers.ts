@@ -5,6 +5,7 @@ import type { machineQueries } from '../../../shared/contract/machine-api';
 import type { QueryHandlerMap } from '../handler-types';
 import { liveOee, type LiveOeeDeps } from '../oee/live-oee';
 import type { MachineService } from './service';
+import { sql } from '../store/statements';
 
 export function machineQueryHandlers(deps: LiveOeeDeps & { service: () => MachineService | null }): QueryHandlerMap<typeof machineQueries> {
   const db: Database.Database = deps.db;
@@ -15,8 +16,7 @@ export function machineQueryHandlers(deps: LiveOeeDeps & { service: () => Machin
       const svc = deps.service();
       const cells = deps.terminalCells();
       const resources = (
-        db
-          .prepare(
+        sql(db, 
             `SELECT r.id AS resource_id, r.name, r.cell_id, s.last_count_at, s.last_counter
                FROM resources r LEFT JOIN machine_resource_state s ON s.resource_id = r.id
               WHERE r.deleted_at IS NULL AND r.active = 1 AND r.cell_id IS NOT NULL ORDER BY r.name`,

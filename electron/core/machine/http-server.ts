@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Database from 'better-sqlite3';
-import { authenticateKey, bearerKey } from './auth';
+import { bearerKey, KeyCache } from './auth';
 import { parseCounts } from './count-schema';
 import { invalid, MachineError } from './errors';
 import type { GroupCommitter } from './group-commit';
@@ -59,6 +59,7 @@ const tooLarge = (limit: number) => new MachineError(413, 'payload_too_large', `
 export function createMachineHttpServer(deps: MachineHttpDeps): Server {
   const { config } = deps;
   const log = deps.log ?? ((m: string, e?: unknown) => console.error(`[machine-api] ${m}`, e ?? ''));
+  const keys = new KeyCache(deps.db, config.key_cache_ms);
 
   async function postCounts(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Shed before doing any work: a 429 costs nothing and tells the machine when to come back.
@@ -68,7 +69,7 @@ export function createMachineHttpServer(deps: MachineHttpDeps): Server {
         'retry-after': String(config.shed_retry_after_s),
       });
     }
-    const account = authenticateKey(deps.db, bearerKey(req.headers.authorization));
+    const account = keys.authenticate(bearerKey(req.headers.authorization));
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json')
       throw new MachineError(415, 'unsupported_media_type', 'send the counts as application/json', 'Content-Type');

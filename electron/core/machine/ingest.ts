@@ -132,7 +132,8 @@ export class CountIngest {
     const env = recordEvent(this.deps.outbox, {
       type: 'cycles.counted',
       actorId: account.machine_id,
-      entityId: resourceId ?? cellId,
+      // The count is its own entity: pinning the resource row would hold back its pulled updates.
+      entityId: countId,
       payload: {
         count_id: countId,
         machine_id: account.machine_id,

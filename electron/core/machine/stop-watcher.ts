@@ -7,6 +7,7 @@ import { durationSeconds } from '../../../shared/domain/durations';
 import { endDowntime, startDowntime } from '../downtime/stops';
 import type { RecordContext } from '../store/record';
 import { countCloses, shouldOpenStop, shouldPrompt, type CountCloses, type WatchRules } from './stop-rules';
+import { sql } from '../store/statements';
 
 export interface UnexplainedStop {
   downtime_id: string;
@@ -56,8 +57,7 @@ export class StopWatcher {
     const cells = this.terminalCells();
     const opened: string[] = [];
     db.transaction(() => {
-      const rows = db
-        .prepare(
+      const rows = sql(db, 
           `SELECT s.resource_id, s.cell_id, s.last_mono_ms, r.ideal_cycle_time_s,
                   (SELECT max(d.start_mono) FROM downtime_stops d WHERE d.resource_id = s.resource_id AND d.start_boot = s.boot_id) AS last_stop_mono,
                   (SELECT count(*) FROM downtime_stops d WHERE d.ended_at IS NULL AND d.cell_id = s.cell_id
@@ -82,8 +82,7 @@ export class StopWatcher {
 
   /** Inside a count's transaction: ends the machine stops on the resource that a count closes. */
   onCount(resourceId: string): void {
-    const stops = this.ctx.db
-      .prepare(
+    const stops = sql(this.ctx.db, 
         `SELECT d.id, d.started_at, d.start_mono, d.start_boot, d.reason_id, dr.count_closes
            FROM downtime_stops d LEFT JOIN downtime_reasons dr ON dr.id = d.reason_id
           WHERE d.resource_id = ? AND d.source = 'machine' AND d.ended_at IS NULL`,
@@ -100,8 +99,7 @@ export class StopWatcher {
   unexplained(): UnexplainedStop[] {
     const now = this.now();
     const cells = this.terminalCells();
-    const rows = this.ctx.db
-      .prepare(
+    const rows = sql(this.ctx.db, 
         `SELECT d.id, d.cell_id, d.resource_id, r.name AS resource_name, d.started_at, d.start_mono, d.start_boot, d.reason_id
            FROM downtime_stops d LEFT JOIN resources r ON r.id = d.resource_id
           WHERE d.source = 'machine' AND d.ended_at IS NULL AND d.reason_id IS NULL

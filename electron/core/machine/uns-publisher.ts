@@ -10,6 +10,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import type Database from 'better-sqlite3';
 import { fillTopic } from './mqtt-topics';
+import { sql } from '../store/statements';
 
 interface PublisherRow {
   id: string;
@@ -81,7 +82,7 @@ class OnePublisher {
     const db = deps.db;
     // A new publisher starts at the current end of the outbox: it publishes what happens from now
     // on, not years of history into a live namespace.
-    db.prepare('INSERT INTO machine_publish_cursor (publisher_id, last_device_seq) SELECT ?, coalesce(max(device_seq), 0) FROM outbox WHERE true ON CONFLICT DO NOTHING').run(row.id);
+    sql(db, 'INSERT INTO machine_publish_cursor (publisher_id, last_device_seq) SELECT ?, coalesce(max(device_seq), 0) FROM outbox WHERE true ON CONFLICT DO NOTHING').run(row.id);
     this.client = mqtt.connect(brokerUrl(row), {
       clientId: `shopfloor-uns-${deps.deviceId.slice(-12)}-${row.id.slice(-8)}`,
       clean: false,
@@ -94,7 +95,7 @@ class OnePublisher {
   }
 
   private cursor(): number {
-    return (this.deps.db.prepare('SELECT last_device_seq FROM machine_publish_cursor WHERE publisher_id = ?').get(this.row.id) as { last_device_seq: number }).last_device_seq;
+    return (sql(this.deps.db, 'SELECT last_device_seq FROM machine_publish_cursor WHERE publisher_id = ?').get(this.row.id) as { last_device_seq: number }).last_device_seq;
   }
 
   private places(type: string, payload: Record<string, unknown>): { cell: string | null; resource: string | null } {
@@ -102,12 +103,12 @@ class OnePublisher {
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
     let cellId = str(payload.cell_id);
     const resourceId = str(payload.resource_id) ?? (type.startsWith('downtime.') && str(payload.downtime_id)
-      ? ((db.prepare('SELECT resource_id FROM downtime_stops WHERE id = ?').get(payload.downtime_id) as { resource_id: string | null } | undefined)?.resource_id ?? null)
+      ? ((sql(db, 'SELECT resource_id FROM downtime_stops WHERE id = ?').get(payload.downtime_id) as { resource_id: string | null } | undefined)?.resource_id ?? null)
       : null);
-    if (!cellId && str(payload.operation_id)) cellId = (db.prepare('SELECT cell_id FROM operations WHERE id = ?').get(payload.operation_id) as { cell_id: string } | undefined)?.cell_id ?? null;
-    if (!cellId && str(payload.downtime_id)) cellId = (db.prepare('SELECT cell_id FROM downtime_stops WHERE id = ?').get(payload.downtime_id) as { cell_id: string } | undefined)?.cell_id ?? null;
-    const cell = cellId ? ((db.prepare('SELECT name FROM cells WHERE id = ?').get(cellId) as { name: string } | undefined)?.name ?? cellId) : null;
-    const resource = resourceId ? ((db.prepare('SELECT name FROM resources WHERE id = ?').get(resourceId) as { name: string } | undefined)?.name ?? resourceId) : null;
+    if (!cellId && str(payload.operation_id)) cellId = (sql(db, 'SELECT cell_id FROM operations WHERE id = ?').get(payload.operation_id) as { cell_id: string } | undefined)?.cell_id ?? null;
+    if (!cellId && str(payload.downtime_id)) cellId = (sql(db, 'SELECT cell_id FROM downtime_stops WHERE id = ?').get(payload.downtime_id) as { cell_id: string } | undefined)?.cell_id ?? null;
+    const cell = cellId ? ((sql(db, 'SELECT name FROM cells WHERE id = ?').get(cellId) as { name: string } | undefined)?.name ?? cellId) : null;
+    const resource = resourceId ? ((sql(db, 'SELECT name FROM resources WHERE id = ?').get(resourceId) as { name: string } | undefined)?.name ?? resourceId) : null;
     return { cell, resource };
   }
 
@@ -121,8 +122,8 @@ class OnePublisher {
     this.busy = true;
     try {
       const db = this.deps.db;
-      const next = db.prepare('SELECT device_seq, event_id, type, payload, occurred_at, actor_id FROM outbox WHERE device_seq > ? ORDER BY device_seq LIMIT ?');
-      const move = db.prepare('UPDATE machine_publish_cursor SET last_device_seq = ? WHERE publisher_id = ?');
+      const next = sql(db, 'SELECT device_seq, event_id, type, payload, occurred_at, actor_id FROM outbox WHERE device_seq > ? ORDER BY device_seq LIMIT ?');
+      const move = sql(db, 'UPDATE machine_publish_cursor SET last_device_seq = ? WHERE publisher_id = ?');
       for (;;) {
         const rows = next.all(this.cursor(), this.deps.batch ?? 200) as EventRow[];
         if (rows.length === 0) break;
@@ -181,7 +182,7 @@ export function startUnsPublisher(deps: UnsPublisherDeps): UnsPublisher {
   let pubs = new Map<string, OnePublisher>();
 
   async function reload(): Promise<void> {
-    const rows = deps.db.prepare('SELECT * FROM mqtt_publishers WHERE active = 1 AND deleted_at IS NULL').all() as PublisherRow[];
+    const rows = sql(deps.db, 'SELECT * FROM mqtt_publishers WHERE active = 1 AND deleted_at IS NULL').all() as PublisherRow[];
     const next = new Map<string, OnePublisher>();
     for (const row of rows) {
       const cur = pubs.get(row.id);

@@ -8,6 +8,7 @@ import type { AvailabilityMode, DowntimeGroupType } from '../../../shared/domain
 import { computeOee, currentShift, type OeeStop } from '../../../shared/domain/oee';
 import type { Clock } from '../clock';
 import type { MachineConfig } from '../machine/config';
+import { sql } from '../store/statements';
 
 export interface OeeWindow {
   startMs: number;
@@ -32,9 +33,8 @@ function cellOee(deps: LiveOeeDeps, cellId: string, win: OeeWindow, mode: Availa
   const from = iso(win.startMs);
   // Facts are selected in [from, to); a running window includes what happened this millisecond.
   const to = iso(end === nowMs ? end + 1 : end);
-  const cell = db.prepare('SELECT name FROM cells WHERE id = ?').get(cellId) as { name: string } | undefined;
-  const counts = db
-    .prepare(
+  const cell = sql(db, 'SELECT name FROM cells WHERE id = ?').get(cellId) as { name: string } | undefined;
+  const counts = sql(db, 
       `SELECT coalesce(sum(mc.delta), 0) AS n,
               coalesce(sum(mc.delta * coalesce(r.ideal_cycle_time_s,
                  (SELECT avg(ideal_cycle_time_s) FROM resources WHERE cell_id = mc.cell_id AND deleted_at IS NULL), @dflt)), 0) AS ideal_s
@@ -43,11 +43,10 @@ function cellOee(deps: LiveOeeDeps, cellId: string, win: OeeWindow, mode: Availa
     )
     .get({ cell: cellId, from, to, dflt: config.default_ideal_cycle_s }) as { n: number; ideal_s: number };
   const parallel = (
-    db.prepare('SELECT count(*) AS n FROM resources WHERE cell_id = ? AND active = 1 AND deleted_at IS NULL').get(cellId) as { n: number }
+    sql(db, 'SELECT count(*) AS n FROM resources WHERE cell_id = ? AND active = 1 AND deleted_at IS NULL').get(cellId) as { n: number }
   ).n;
   const stops = (
-    db
-      .prepare(
+    sql(db, 
         `SELECT d.started_at, d.ended_at, d.duration_s, coalesce(g.type, 'unplanned') AS type
            FROM downtime_stops d
            LEFT JOIN downtime_reasons dr ON dr.id = d.reason_id
@@ -63,8 +62,7 @@ function cellOee(deps: LiveOeeDeps, cellId: string, win: OeeWindow, mode: Availa
       type: s.type,
     }),
   );
-  const q = db
-    .prepare(
+  const q = sql(db, 
       `SELECT coalesce(sum(q.good), 0) AS good, coalesce(sum(q.scrap), 0) AS scrap, coalesce(sum(q.rework), 0) AS rework
          FROM quantity_reports q JOIN operations o ON o.id = q.operation_id
         WHERE o.cell_id = ? AND q.reported_at >= ? AND q.reported_at < ?`,
@@ -116,7 +114,7 @@ export function liveOee(deps: LiveOeeDeps, q: LiveOeeQuery = {}): OeeSnapshot[] 
   const served = deps.terminalCells();
   const cells = q.cell_id
     ? [q.cell_id]
-    : (served ?? (deps.db.prepare('SELECT id FROM cells WHERE active = 1 AND deleted_at IS NULL ORDER BY name').all() as { id: string }[]).map((c) => c.id));
+    : (served ?? (sql(deps.db, 'SELECT id FROM cells WHERE active = 1 AND deleted_at IS NULL ORDER BY name').all() as { id: string }[]).map((c) => c.id));
   return cells.map((c) => cellOee(deps, c, win, q.mode ?? deps.config.oee.mode_by_cell[c] ?? deps.config.oee.mode));
 }
 
