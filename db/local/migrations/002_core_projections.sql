@@ -149,23 +149,36 @@ CREATE TABLE custom_field_captures (
 CREATE INDEX custom_field_captures_op ON custom_field_captures (operation_id);
 
 -- The cell queue -------------------------------------------------------------------------
--- A denormalised, index-ordered copy of every open operation, maintained by triggers on the
+-- A denormalised, queue-ordered copy of every open operation, maintained by triggers on the
 -- pulled reference tables and on the projections above. The sync pull writes operations, parts
 -- and jobs without knowing about the queue; the triggers keep it right. The queue query then
--- reads the first N rows of each (cell, section) straight off one index, and the counts off
+-- reads the first N rows of each (cell, section) straight off the table's key order, and the counts off
 -- queue_counts, so it costs the same at 100k or 1M operations.
 -- section: 0 in process (in progress, on hold, or an open entry), 1 ready, 2 upcoming.
 CREATE TABLE queue_entries (
-  operation_id TEXT PRIMARY KEY,
-  cell_id      TEXT NOT NULL,
-  part_id      TEXT NOT NULL,
-  job_id       TEXT NOT NULL,
-  section      INTEGER NOT NULL,
-  bullet       INTEGER NOT NULL,
-  eff_due      TEXT NOT NULL,  -- override wins; '9999' sorts undated work last
-  sequence     INTEGER NOT NULL
-) STRICT;
-CREATE INDEX queue_order ON queue_entries (cell_id, section, bullet DESC, eff_due, sequence, operation_id);
+  cell_id        TEXT NOT NULL,
+  section        INTEGER NOT NULL,
+  bullet         INTEGER NOT NULL,
+  eff_due        TEXT NOT NULL,  -- override wins; '9999' sorts undated work last
+  sequence       INTEGER NOT NULL,
+  operation_id   TEXT NOT NULL,
+  part_id        TEXT NOT NULL,
+  job_id         TEXT NOT NULL,
+  status         TEXT NOT NULL,
+  operation_name TEXT NOT NULL,
+  job_number     TEXT NOT NULL,
+  customer       TEXT,
+  part_number    TEXT NOT NULL,
+  material       TEXT,
+  quantity       INTEGER NOT NULL,
+  estimated_time REAL,
+  actual_time    REAL,
+  due_date       TEXT,
+  -- Rows are stored in queue order (WITHOUT ROWID), with what a queue card shows, so the first N
+  -- entries of a section are a few adjacent pages, whatever the size of the store.
+  PRIMARY KEY (cell_id, section, bullet DESC, eff_due, sequence, operation_id)
+) STRICT, WITHOUT ROWID;
+CREATE UNIQUE INDEX queue_operation ON queue_entries (operation_id);
 CREATE INDEX queue_part ON queue_entries (part_id);
 CREATE INDEX queue_job ON queue_entries (job_id);
 
@@ -179,7 +192,7 @@ CREATE TABLE queue_counts (
 -- What the queue row of each open operation should be. Routing order: an operation is ready only
 -- when every earlier (lower sequence) operation of its part is completed.
 CREATE VIEW queue_source AS
-SELECT o.id AS operation_id, o.cell_id, o.part_id, p.job_id,
+SELECT o.cell_id,
   CASE
     WHEN coalesce(s.status, o.status) IN ('in_progress', 'on_hold')
       OR EXISTS (SELECT 1 FROM time_entries_local t WHERE t.operation_id = o.id AND t.ended_at IS NULL) THEN 0
@@ -191,7 +204,9 @@ SELECT o.id AS operation_id, o.cell_id, o.part_id, p.job_id,
   END AS section,
   p.is_bullet_card AS bullet,
   coalesce(j.due_date_override, j.due_date, '9999') AS eff_due,
-  o.sequence
+  o.sequence, o.id AS operation_id, o.part_id, p.job_id,
+  coalesce(s.status, o.status) AS status, o.operation_name, j.job_number, j.customer, p.part_number, p.material, p.quantity,
+  o.estimated_time, o.actual_time, coalesce(j.due_date_override, j.due_date) AS due_date
 FROM operations o
 JOIN parts p ON p.id = o.part_id AND p.deleted_at IS NULL
 JOIN jobs j ON j.id = p.job_id AND j.deleted_at IS NULL
@@ -212,7 +227,7 @@ CREATE TRIGGER queue_op_ins AFTER INSERT ON operations BEGIN
   DELETE FROM queue_entries WHERE part_id = NEW.part_id;
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id = NEW.part_id;
 END;
-CREATE TRIGGER queue_op_upd AFTER UPDATE OF part_id, cell_id, sequence, status, deleted_at ON operations BEGIN
+CREATE TRIGGER queue_op_upd AFTER UPDATE OF part_id, cell_id, sequence, status, deleted_at, operation_name, estimated_time, actual_time ON operations BEGIN
   DELETE FROM queue_entries WHERE part_id IN (OLD.part_id, NEW.part_id);
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id IN (OLD.part_id, NEW.part_id);
 END;
@@ -225,7 +240,7 @@ CREATE TRIGGER queue_part_ins AFTER INSERT ON parts BEGIN
   DELETE FROM queue_entries WHERE part_id = NEW.id;
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id = NEW.id;
 END;
-CREATE TRIGGER queue_part_upd AFTER UPDATE OF job_id, is_bullet_card, deleted_at ON parts BEGIN
+CREATE TRIGGER queue_part_upd AFTER UPDATE OF job_id, is_bullet_card, deleted_at, part_number, material, quantity ON parts BEGIN
   DELETE FROM queue_entries WHERE part_id = NEW.id;
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id = NEW.id;
 END;
@@ -237,7 +252,7 @@ CREATE TRIGGER queue_job_ins AFTER INSERT ON jobs BEGIN
   DELETE FROM queue_entries WHERE job_id = NEW.id;
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE job_id = NEW.id;
 END;
-CREATE TRIGGER queue_job_upd AFTER UPDATE OF due_date, due_date_override, deleted_at ON jobs BEGIN
+CREATE TRIGGER queue_job_upd AFTER UPDATE OF due_date, due_date_override, deleted_at, job_number, customer ON jobs BEGIN
   DELETE FROM queue_entries WHERE job_id = NEW.id;
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE job_id = NEW.id;
 END;
@@ -249,7 +264,7 @@ CREATE TRIGGER queue_state_ins AFTER INSERT ON op_state BEGIN
   DELETE FROM queue_entries WHERE part_id = (SELECT part_id FROM operations WHERE id = NEW.operation_id);
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id = (SELECT part_id FROM operations WHERE id = NEW.operation_id);
 END;
-CREATE TRIGGER queue_state_upd AFTER UPDATE ON op_state BEGIN
+CREATE TRIGGER queue_state_upd AFTER UPDATE OF status ON op_state WHEN OLD.status IS NOT NEW.status BEGIN
   DELETE FROM queue_entries WHERE part_id = (SELECT part_id FROM operations WHERE id = NEW.operation_id);
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id = (SELECT part_id FROM operations WHERE id = NEW.operation_id);
 END;
@@ -258,15 +273,23 @@ CREATE TRIGGER queue_state_del AFTER DELETE ON op_state BEGIN
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id = (SELECT part_id FROM operations WHERE id = OLD.operation_id);
 END;
 
-CREATE TRIGGER queue_entry_open AFTER INSERT ON time_entries_local BEGIN
+-- An open or closed time entry only moves an operation between sections when its status does
+-- not already put it in process, so the common case (clocking on/off work in progress) skips it.
+CREATE TRIGGER queue_entry_open AFTER INSERT ON time_entries_local
+  WHEN coalesce((SELECT status FROM op_state WHERE operation_id = NEW.operation_id), (SELECT status FROM operations WHERE id = NEW.operation_id)) NOT IN ('in_progress', 'on_hold')
+BEGIN
   DELETE FROM queue_entries WHERE part_id = (SELECT part_id FROM operations WHERE id = NEW.operation_id);
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id = (SELECT part_id FROM operations WHERE id = NEW.operation_id);
 END;
-CREATE TRIGGER queue_entry_close AFTER UPDATE OF ended_at ON time_entries_local BEGIN
+CREATE TRIGGER queue_entry_close AFTER UPDATE OF ended_at ON time_entries_local
+  WHEN coalesce((SELECT status FROM op_state WHERE operation_id = NEW.operation_id), (SELECT status FROM operations WHERE id = NEW.operation_id)) NOT IN ('in_progress', 'on_hold')
+BEGIN
   DELETE FROM queue_entries WHERE part_id = (SELECT part_id FROM operations WHERE id = NEW.operation_id);
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id = (SELECT part_id FROM operations WHERE id = NEW.operation_id);
 END;
-CREATE TRIGGER queue_entry_del AFTER DELETE ON time_entries_local BEGIN
+CREATE TRIGGER queue_entry_del AFTER DELETE ON time_entries_local
+  WHEN coalesce((SELECT status FROM op_state WHERE operation_id = OLD.operation_id), (SELECT status FROM operations WHERE id = OLD.operation_id)) NOT IN ('in_progress', 'on_hold')
+BEGIN
   DELETE FROM queue_entries WHERE part_id = (SELECT part_id FROM operations WHERE id = OLD.operation_id);
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id = (SELECT part_id FROM operations WHERE id = OLD.operation_id);
 END;

@@ -7,7 +7,7 @@ import { sql } from '../store/statements';
 import type { ProjectorMap } from './types';
 
 function setStatus(db: Database.Database, operationId: string, status: string): void {
-  sql(db, 'INSERT INTO op_state (operation_id, status) VALUES (?, ?) ON CONFLICT (operation_id) DO UPDATE SET status = excluded.status').run(operationId, status);
+  sql(db, 'INSERT INTO op_state (operation_id, status) VALUES (?, ?) ON CONFLICT (operation_id) DO UPDATE SET status = excluded.status WHERE status IS NOT excluded.status').run(operationId, status);
 }
 
 function ensureTotals(db: Database.Database, operationId: string): void {
@@ -61,14 +61,16 @@ function plusSeconds(iso: string, seconds: number): string {
 export const operationProjectors: ProjectorMap = {
   'operation.started': (db, ev) => {
     const p = ev.payload;
-    openEntry(db, { id: p.time_entry_id, operation_id: p.operation_id, profile_id: p.profile_id, cell_id: p.cell_id, at: ev.occurred_at, mono: ev.mono_ms, boot: ev.boot_id });
+    // Status first: the queue trigger on the entry then sees the operation already in process.
     setStatus(db, p.operation_id, 'in_progress');
+    openEntry(db, { id: p.time_entry_id, operation_id: p.operation_id, profile_id: p.profile_id, cell_id: p.cell_id, at: ev.occurred_at, mono: ev.mono_ms, boot: ev.boot_id });
     captureFields(db, ev.event_id, p.operation_id, 'start', p.custom_fields, p.profile_id, ev.occurred_at);
   },
   'operation.resumed': (db, ev) => {
     const p = ev.payload;
-    openEntry(db, { id: p.time_entry_id, operation_id: p.operation_id, profile_id: p.profile_id, cell_id: p.cell_id, at: ev.occurred_at, mono: ev.mono_ms, boot: ev.boot_id });
+    // Status first: the queue trigger on the entry then sees the operation already in process.
     setStatus(db, p.operation_id, 'in_progress');
+    openEntry(db, { id: p.time_entry_id, operation_id: p.operation_id, profile_id: p.profile_id, cell_id: p.cell_id, at: ev.occurred_at, mono: ev.mono_ms, boot: ev.boot_id });
   },
   'operation.paused': (db, ev) => {
     closeEntry(db, ev.payload.entry.time_entry_id, ev.occurred_at, ev.payload.entry.duration_s, 'pause', ev.payload.reason, false);

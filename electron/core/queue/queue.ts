@@ -1,11 +1,13 @@
-// The cell queue query. Reads the first N rows of each (cell, section) straight off the
-// queue_order index of the trigger-maintained queue_entries table, joins only those rows to their
-// operation, part and job, and takes the counts from queue_counts, so its cost does not grow with
-// the number of operations in the store.
+// The cell queue query. Reads the first N rows of each (cell, section) straight off the key order
+// of the trigger-maintained queue_entries table (which carries what a card shows), joins only the
+// local totals, and takes the counts from queue_counts, so its cost does not grow with the number
+// of operations in the store.
 import type Database from 'better-sqlite3';
 import type { CellQueue, QueueEntry, QueueSection } from '../../../shared/contract/core-queries';
 import { dueState } from '../../../shared/domain/due-state';
 import { TaskStatus } from '../../../shared/domain/enums';
+
+const STATUSES = new Set<string>(TaskStatus.options);
 import { wipLevel } from '../../../shared/domain/wip';
 import type { Clock } from '../clock';
 import type { CoreConfig } from '../config';
@@ -21,6 +23,13 @@ export const ENTRY_SELECT = `
   p.quantity, coalesce(t.produced, 0) AS produced, coalesce(t.good, 0) AS good, coalesce(t.scrap, 0) AS scrap,
   coalesce(t.rework, 0) AS rework, o.estimated_time AS estimated_hours, coalesce(o.actual_time, 0) * 3600 AS central_actual_s,
   coalesce(t.closed_seconds, 0) AS closed_seconds, coalesce(j.due_date_override, j.due_date) AS due_date`;
+/** The same columns read from the denormalised queue row (only the local totals are joined). */
+const QUEUE_SELECT = `
+  q.operation_id, q.operation_name, q.sequence, q.status, q.cell_id, q.job_id, q.job_number, q.customer, q.part_id,
+  q.part_number, q.material, q.bullet AS is_bullet_card, q.quantity, coalesce(t.produced, 0) AS produced,
+  coalesce(t.good, 0) AS good, coalesce(t.scrap, 0) AS scrap, coalesce(t.rework, 0) AS rework,
+  q.estimated_time AS estimated_hours, coalesce(q.actual_time, 0) * 3600 AS central_actual_s,
+  coalesce(t.closed_seconds, 0) AS closed_seconds, q.due_date`;
 export const ENTRY_FROM = `
   JOIN operations o ON o.id = q.operation_id
   JOIN parts p ON p.id = o.part_id
@@ -82,12 +91,11 @@ export function openEntriesByOperation(db: Database.Database): Map<string, OpenR
 export function toEntry(r: EntryRow, section: QueueSection, env: EntryEnv): QueueEntry {
   const open = env.open.get(r.operation_id) ?? [];
   const running = open.reduce((s, e) => s + elapsedS(env.clock, startReading(e.started_at, e.start_mono, e.start_boot), env.config.timers.max_across_boot_hours), 0);
-  const status = TaskStatus.safeParse(r.status);
   return {
     operation_id: r.operation_id,
     operation_name: r.operation_name,
     sequence: r.sequence,
-    status: status.success ? status.data : 'not_started',
+    status: STATUSES.has(r.status) ? (r.status as TaskStatus) : 'not_started',
     section,
     cell_id: r.cell_id,
     job_id: r.job_id,
@@ -117,7 +125,8 @@ export function cellQueue(db: Database.Database, cellId: string, limit: number, 
     | undefined;
   if (!cell) return null;
   const counts = new Map((sql(db, 'SELECT section, n FROM queue_counts WHERE cell_id = ?').all(cellId) as { section: number; n: number }[]).map((r) => [r.section, r.n]));
-  const page = sql(db, `SELECT ${ENTRY_SELECT} FROM queue_entries q ${ENTRY_FROM} WHERE q.cell_id = ? AND q.section = ? ORDER BY q.bullet DESC, q.eff_due, q.sequence, q.operation_id LIMIT ?`);
+  const page = sql(db, `SELECT ${QUEUE_SELECT} FROM queue_entries q LEFT JOIN op_totals t ON t.operation_id = q.operation_id
+    WHERE q.cell_id = ? AND q.section = ? ORDER BY q.bullet DESC, q.eff_due, q.sequence, q.operation_id LIMIT ?`);
   const sections = Object.fromEntries(
     SECTIONS.map((name, i) => [name, { count: counts.get(i) ?? 0, entries: (page.all(cellId, i, limit) as EntryRow[]).map((r) => toEntry(r, name, env)) }]),
   ) as CellQueue['sections'];
