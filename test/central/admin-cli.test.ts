@@ -195,6 +195,7 @@ describe('admin CLI: bad input', () => {
       { args: ['frobnicate'], code: 2, message: /unknown command "frobnicate"/ },
       { args: ['tenant', 'create', '--nmae', 'X'], code: 2, message: /Unknown option '--nmae'/ },
       { args: ['terminal', 'list'], env: {}, code: 2, message: /DATABASE_URL: not set/ },
+      { args: ['terminal', 'list'], env: { DATABASE_URL: db.url.replace(/\/[^/]+$/, '/postgres') }, code: 2, message: /DATABASE_URL: .* has no shop-floor schema/ },
       { args: ['terminal', 'list'], env: { DATABASE_URL: `postgres://admin:s3cret@127.0.0.1:${closedPort}/shopfloor` }, code: 3, message: /cannot reach the central database at postgres:\/\/admin:\*\*\*@127\.0\.0\.1/ },
     ];
     const results = await Promise.all(cases.map((c) => admin(c.args, c.env ?? { DATABASE_URL: db.url })));

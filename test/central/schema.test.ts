@@ -113,6 +113,25 @@ describe('central schema', () => {
     expect(allowed('oee_station_custom_fields', 'phase')).toEqual([...CustomFieldPhase.options]);
   });
 
+  it('points every person reference at profiles (no second operators table)', async () => {
+    const rows = await q<{ ref: string }>(
+      `SELECT c.relname || '.' || a.attname || ' -> ' || rc.relname AS ref
+         FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class rc ON rc.oid = k.confrelid
+         JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+        WHERE k.contype = 'f' AND c.relnamespace = 'public'::regnamespace`,
+    );
+    const refs = new Set(rows.map((r) => r.ref));
+    for (const ref of [
+      'time_entries.operator_id', 'issues.created_by', 'issues.reviewed_by', 'operation_quantities.reported_by',
+      'oee_machine_events.created_by', 'oee_machine_events.categorised_by', 'cycle_counts.machine_profile_id',
+      'shift_notes.author_id', 'oee_batch_custom_field_values.captured_by', 'operations.assigned_operator_id', 'api_keys.profile_id',
+    ]) {
+      expect(refs, ref).toContain(`${ref} -> profiles`);
+    }
+    const tables = await q<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name ~ 'operator'");
+    expect(tables).toEqual([]);
+  });
+
   it('has the seed partial unique indexes for ERP sync', async () => {
     const rows = await q<{ indexname: string; indexdef: string }>("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'");
     const defs = Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef]));

@@ -92,6 +92,12 @@ async function connect(url: string | undefined): Promise<pg.Client> {
     const e = err as { message?: string; code?: string };
     throw new UnreachableError(`cannot reach the central database at ${redact(url)}: ${e.message || e.code || 'connection failed'}`);
   }
+  // A reachable server without our schema (a wrong database name, a fresh Supabase project).
+  const { rows } = await client.query<{ t: string | null }>("SELECT to_regclass('public.shopfloor_schema_migrations')::text AS t");
+  if (!rows[0]?.t) {
+    await client.end().catch(() => undefined);
+    throw new AdminInputError('DATABASE_URL', `${redact(url)} has no shop-floor schema; start it with npm run central or apply db/central/migrations first`);
+  }
   return client;
 }
 
