@@ -32,7 +32,7 @@ export interface ShellHandle {
 }
 
 export function runShell(config: TerminalConfig, paths = SHELL_PATHS): ShellHandle {
-  const { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session, utilityProcess } = electron;
+  const { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, protocol, session, utilityProcess } = electron;
   const packaged = app.isPackaged;
   const handle: ShellHandle = { window: () => null, host: null };
 
@@ -43,6 +43,8 @@ export function runShell(config: TerminalConfig, paths = SHELL_PATHS): ShellHand
     return handle;
   }
 
+  // Every renderer sandboxed, whatever a window's own options say.
+  app.enableSandbox();
   registerAppScheme(protocol);
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, { packaged }));
 
@@ -57,6 +59,8 @@ export function runShell(config: TerminalConfig, paths = SHELL_PATHS): ShellHand
 
   void app.whenReady().then(() => {
     powerSaveBlocker.start('prevent-display-sleep');
+    // The default menu carries Reload and Toggle Developer Tools accelerators; a kiosk has no menu.
+    if (packaged || config.window.mode !== 'windowed') Menu.setApplicationMenu(null);
     handleAppProtocol(protocol, { rendererDir: RENDERER_DIR, locale: config.locale });
     lockDownSession(session.defaultSession, { packaged });
 
@@ -80,6 +84,15 @@ export function runShell(config: TerminalConfig, paths = SHELL_PATHS): ShellHand
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void handle.host?.close());
+  // Quit waits for the host to close the store (it finishes the command in hand first).
+  let hostClosed = false;
+  app.on('before-quit', (event) => {
+    if (hostClosed || !handle.host) return;
+    event.preventDefault();
+    void handle.host.close().finally(() => {
+      hostClosed = true;
+      app.quit();
+    });
+  });
   return handle;
 }

@@ -68,6 +68,10 @@ class FakeApp extends EventEmitter {
   quitCalls = 0;
   private ready!: () => void;
   private readonly readyPromise = new Promise<void>((r) => (this.ready = r));
+  sandboxEnabled = false;
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
+  }
   requestSingleInstanceLock(): boolean {
     return this.singleInstance;
   }
@@ -105,6 +109,7 @@ export const state = {
   session: { permissionRequest: null, permissionCheck: null, devicePermission: null, displayMedia: null, headersReceived: null } as FakeSession,
   powerSaveBlockers: [] as string[],
   forked: [] as ForkedUtility[],
+  applicationMenus: [] as unknown[],
   /** Extra argv for forked hosts (tests point them at the TS entry through tsx). */
   forkExecArgv: ['--import', 'tsx'],
 };
@@ -132,6 +137,9 @@ export const powerSaveBlocker = {
   start: (type: string) => state.powerSaveBlockers.push(type),
 };
 export const dialog = { showErrorBox: () => {} };
+export const Menu = {
+  setApplicationMenu: (menu: unknown) => state.applicationMenus.push(menu),
+};
 export const utilityProcess = {
   fork(modulePath: string, args: string[], options: { env: NodeJS.ProcessEnv }): ForkedUtility {
     const child = forkChild(modulePath, args, { env: options.env, execArgv: state.forkExecArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -148,5 +156,5 @@ export const utilityProcess = {
   },
 };
 
-const electron = { app, BrowserWindow, ipcMain, protocol, session, powerSaveBlocker, dialog, utilityProcess };
+const electron = { app, BrowserWindow, ipcMain, Menu, protocol, session, powerSaveBlocker, dialog, utilityProcess };
 export default electron;

@@ -44,7 +44,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  state.app.emit('before-quit');
   await shell.host?.close();
   cleanTempDirs();
 });
@@ -54,6 +53,8 @@ describe('shell wiring', () => {
     expect(state.schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
     expect(state.protocolHandlers.has('app')).toBe(true);
     expect(state.powerSaveBlockers).toEqual(['prevent-display-sleep']);
+    expect(state.app.sandboxEnabled).toBe(true);
+    expect(state.applicationMenus).toEqual([null]); // no menu: no Reload / DevTools accelerators
   });
 
   it('opens one locked-down kiosk window on the app origin, shown when ready', () => {
@@ -106,6 +107,18 @@ describe('shell wiring', () => {
     expect(FakeBrowserWindow.all).toHaveLength(1);
     state.app.singleInstance = true;
   });
+
+  it('quitting waits for the core host to close its store, then quits', async () => {
+    const child = state.forked.at(-1)!.child;
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const quitsBefore = state.app.quitCalls;
+    let prevented = false;
+    state.app.emit('before-quit', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(await exited).toBe(0); // SIGTERM → the host closed the store and exited cleanly
+    await until(() => state.app.quitCalls === quitsBefore + 1);
+    state.app.emit('before-quit', { preventDefault: () => expect.fail('the second quit must not be held') });
+  }, 30_000);
 });
 
 describe('app:// protocol', () => {
