@@ -16,7 +16,7 @@ afterAll(() => cleanTempDirs());
 it('computes availability, performance, quality and OEE for the running shift in each mode', async () => {
   const clock = manualClock(Date.UTC(2026, 10, 22, 5, 0)); // the shift runs 06:00-14:00 (default shift starts)
   const f = machineFixture({ clock });
-  const config = machineConfig({ enabled: false, oee: { mode: 'standard' } });
+  const config = machineConfig({ api_enabled: false, oee: { mode: 'standard' } });
   const svc = await startMachineService({ outbox: f.outbox, config, terminalCells: () => [f.cellA], watch: false, publish: false });
   const account = { machine_id: f.machineId, tenant_id: f.tenantId };
   const group = uuidv7();

@@ -21,7 +21,7 @@ beforeAll(async () => {
   svc = await startMachineService({
     outbox: f.outbox,
     config: machineConfig({
-      enabled: false,
+      api_enabled: false,
       mqtt: {
         enabled: true,
         url: broker.url,

@@ -42,7 +42,7 @@ beforeEach(async () => {
   // resA: ideal 10 s, k = 3 -> 30 s of silence opens a stop. Micro-stops: under 120 s.
   svc = await startMachineService({
     outbox: f.outbox,
-    config: machineConfig({ enabled: false, stop_k: 3, micro_stop_s: 120, group_window_ms: 0 }),
+    config: machineConfig({ api_enabled: false, stop_k: 3, micro_stop_s: 120, group_window_ms: 0 }),
     terminalCells: () => [f.cellA, f.cellB],
     push: (name, payload) => pushes.push({ name, payload }),
     watch: false,
@@ -153,7 +153,7 @@ describe('count watcher', () => {
     await svc.stop();
     svc = await startMachineService({
       outbox: { ...f.outbox, clock: restarted },
-      config: machineConfig({ enabled: false, stop_k: 3 }),
+      config: machineConfig({ api_enabled: false, stop_k: 3 }),
       terminalCells: () => null,
       watch: false,
       publish: false,

@@ -40,7 +40,7 @@ it('publishes filtered events with their ids under the ISA-95 topic, across a br
 
   const svc = await startMachineService({
     outbox: f.outbox,
-    config: machineConfig({ enabled: false, group_window_ms: 0 }),
+    config: machineConfig({ api_enabled: false, group_window_ms: 0 }),
     terminalCells: () => null,
     watch: false,
     log: () => {},

@@ -45,7 +45,10 @@ export const MqttIngestConfig = z.object({
 export type MqttIngestConfig = z.infer<typeof MqttIngestConfig>;
 
 export const MachineConfig = z.object({
+  /** The machine integration as a whole (API, MQTT, count watcher, UNS publishing). */
   enabled: z.boolean().default(true),
+  /** The local HTTP API alone; off leaves MQTT, the watcher and publishing running. */
+  api_enabled: z.boolean().default(true),
   /** Loopback by default: exposing the API to the plant network is a deliberate choice. */
   host: z.string().min(1).default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(8787),

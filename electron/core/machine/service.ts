@@ -70,7 +70,7 @@ export async function startMachineService(deps: MachineServiceDeps): Promise<Mac
     }
   };
 
-  const http = config.enabled
+  const http = config.api_enabled
     ? await listenMachineHttp({ db: deps.outbox.db, ingest, committer, config, ...(deps.log ? { log: deps.log } : {}) })
     : null;
   const mqtt = config.mqtt.enabled
