@@ -146,6 +146,17 @@ describe('admin CLI: happy paths', () => {
     });
   });
 
+  it('the printed code enrolls one terminal through the central enroll function, and only once', async () => {
+    const r = await admin(['enroll-code', '--tenant', 'Plant B', '--cells', 'Laser', '--name', 'Enrol me']);
+    expect(r.code).toBe(0);
+    const code = /shown once\): (\S+)/.exec(r.stdout)![1]!;
+    const enrolled = await one<{ r: { device_id: string; tenant_id: string; cell_ids: string[] } }>("SELECT terminal_enroll($1, 'Enrol me', '0.1.0') AS r", [code]);
+    expect(enrolled.r.tenant_id).toBe(tenantId);
+    const laser = await one<{ id: string }>("SELECT id FROM cells WHERE tenant_id = $1 AND name = 'Laser'", [tenantId]);
+    expect(enrolled.r.cell_ids).toEqual([laser.id]);
+    await expect(db.pool.query("SELECT terminal_enroll($1, 'Twice', '0.1.0')", [code])).rejects.toThrow(/already used/);
+  });
+
   it('lists terminals and revokes one (a second revoke is reported, not an error)', async () => {
     const termId = randomUUID();
     const cell = await one<{ id: string }>("SELECT id FROM cells WHERE name = 'Laser'");
