@@ -1,12 +1,13 @@
-// An operator's whole shift in real Chromium against the browser-mode stack: log in on the
-// on-screen keyboard and PIN pad, start, pause with a reason, resume, report quantities with
-// scrap, complete, report an issue with a photo (a file input) — and each step is checked both on
-// screen and in the terminal's outbox (the durable record the sync pushes).
+// An operator's whole shift in real Chromium against browser mode with a test central (the demo
+// plant): log in on the on-screen keyboard and PIN pad, start (with the Laser cell's required
+// material lot), pause with a reason, resume, report quantities with scrap, report an issue with a
+// photo (a file input), complete — each step checked on screen, in the terminal's outbox, and at
+// the end in the central's tables.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { kioskContext, launchChromium } from './support/chromium';
 import { checkScreen, enterPin, tap, text, typeOsk } from './support/kiosk';
-import { startStack, type Stack } from './support/stack';
+import { PEOPLE, startStack, type Stack } from './support/stack';
 import { cleanTempDirs } from '../support/tmp';
 
 // A 1x1 PNG, the "photo" attached through the file input.
@@ -15,13 +16,12 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 let stack: Stack;
 let browser: Browser;
 let page: Page;
-
-function outboxTypes(): string[] {
-  return (stack.runtime.db.prepare('SELECT type FROM outbox ORDER BY device_seq').all() as { type: string }[]).map((r) => r.type);
-}
+let op: { operation_id: string; operation_name: string };
+const outboxTypes = () => stack.outboxTypes();
 
 beforeAll(async () => {
   stack = await startStack();
+  op = await stack.firstOperation('Laser', 'ready');
   browser = await launchChromium();
   page = await (await kioskContext(browser, 'small')).newPage();
   page.setDefaultTimeout(10_000);
@@ -38,23 +38,32 @@ describe('operator shift', () => {
     await page.goto(stack.url);
     await page.getByTestId('screen-login').waitFor();
     await checkScreen(page, 'operator-shift', 'login');
-    await typeOsk(page, 'login-employee', stack.fx.employees.op1);
-    expect(await page.getByTestId('login-employee').inputValue()).toBe(stack.fx.employees.op1);
-    await enterPin(page, '1111');
+    await typeOsk(page, 'login-employee', PEOPLE.anna.id);
+    expect(await page.getByTestId('login-employee').inputValue()).toBe(PEOPLE.anna.id);
+    await enterPin(page, PEOPLE.anna.pin);
     await page.getByTestId('screen-queue').waitFor();
-    expect(await text(page, 'status-operator')).toBe('Ada Operator');
+    expect(await text(page, 'status-operator')).toBe(PEOPLE.anna.name);
     expect(await text(page, 'status-terminal')).toBeTruthy();
-    await page.getByTestId(`queue-row-${stack.fx.ops[0]}`).waitFor();
+    await page.getByTestId(`queue-row-${op.operation_id}`).waitFor();
     await checkScreen(page, 'operator-shift', 'queue');
     expect(outboxTypes()).toContain('session.opened');
   });
 
   it('starts, pauses with a reason and resumes', async () => {
-    await page.getByTestId(`queue-row-${stack.fx.ops[0]}`).click();
+    await page.getByTestId(`queue-row-${op.operation_id}`).click();
     await page.getByTestId('screen-operation').waitFor();
     await checkScreen(page, 'operator-shift', 'operation');
     await tap(page, 'action-start');
+    // the Laser cell asks for the material lot at start: required, so Start waits for it
+    await page.getByTestId('dialog-start').waitFor();
+    await tap(page, 'start-submit');
+    expect(await page.getByTestId('dialog-start').textContent()).toContain('Required.');
+    expect(outboxTypes()).not.toContain('operation.started');
+    await typeOsk(page, 'cf-material_lot', 'LOT-42');
+    await checkScreen(page, 'operator-shift', 'start-dialog');
+    await tap(page, 'start-submit');
     await page.getByTestId('action-pause').waitFor();
+    expect(stack.events('operation.started')[0]).toMatchObject({ operation_id: op.operation_id, custom_fields: { material_lot: 'LOT-42' } });
     expect(await text(page, 'toast')).toBe('Started');
     expect(await text(page, 'op-status')).toBe('In progress');
     await page.getByTestId('status-timer').waitFor();
@@ -71,8 +80,7 @@ describe('operator shift', () => {
     await page.getByTestId('action-pause').waitFor();
     const types = outboxTypes();
     expect(types.slice(-3)).toEqual(['operation.started', 'operation.paused', 'operation.resumed']);
-    const paused = stack.runtime.db.prepare("SELECT payload FROM outbox WHERE type = 'operation.paused'").get() as { payload: string };
-    expect(JSON.parse(paused.payload).reason).toBe('Waiting for material');
+    expect(stack.events('operation.paused')[0]?.reason).toBe('Waiting for material');
   });
 
   it('reports quantities with scrap: validation as typed, then the commit', async () => {
@@ -90,8 +98,10 @@ describe('operator shift', () => {
     await tap(page, 'report-submit');
     await page.getByTestId('dialog-report').waitFor({ state: 'detached' });
     await expect.poll(() => text(page, 'op-gsr')).toBe('8 / 2 / 0');
-    const q = JSON.parse((stack.runtime.db.prepare("SELECT payload FROM outbox WHERE type = 'quantity.reported'").get() as { payload: string }).payload);
-    expect(q.quantities).toMatchObject({ good: 8, scrap: 2, rework: 0, produced: 10, scrap_reasons: [{ reason_id: stack.fx.scrapReasons.dimension, quantity: 2 }] });
+    const q = stack.events('quantity.reported')[0] as { quantities: { scrap_reasons: { reason_id: string }[] } };
+    expect(q.quantities).toMatchObject({ good: 8, scrap: 2, rework: 0, produced: 10, scrap_reasons: [{ quantity: 2 }] });
+    const { rows } = await stack.central.pool.query<{ code: string }>('SELECT code FROM scrap_reasons WHERE id = $1', [q.quantities.scrap_reasons[0]!.reason_id]);
+    expect(rows[0]?.code).toBe('DIM');
   });
 
   it('reports an issue with a photo', async () => {
@@ -109,7 +119,7 @@ describe('operator shift', () => {
     await tap(page, 'issue-submit');
     await page.getByTestId('dialog-issue').waitFor({ state: 'detached' });
     await page.getByTestId('issue-row').waitFor();
-    const issue = JSON.parse((stack.runtime.db.prepare("SELECT payload FROM outbox WHERE type = 'issue.reported'").get() as { payload: string }).payload);
+    const issue = stack.events('issue.reported')[0] as { photos: unknown[] };
     expect(issue).toMatchObject({ severity: 'high', description: 'Burr on the cut edge' });
     expect(issue.photos).toHaveLength(1);
     expect(issue.photos[0]).toMatchObject({ file_name: 'edge.png', mime_type: 'image/png', size_bytes: PNG.length });
@@ -123,5 +133,16 @@ describe('operator shift', () => {
     expect(await page.getByTestId('action-start').count()).toBe(0);
     expect(outboxTypes().at(-1)).toBe('operation.completed');
     await checkScreen(page, 'operator-shift', 'operation-completed');
+  });
+
+  it('the whole shift reached the central, once each, and the badge drains to zero', async () => {
+    const deviceId = (stack.mode.runtime.db.prepare("SELECT value FROM meta WHERE key = 'device_id'").get() as { value: string }).value;
+    const want = ['session.opened', 'operation.started', 'operation.paused', 'operation.resumed', 'quantity.reported', 'issue.reported', 'operation.completed'];
+    await expect
+      .poll(async () => (await stack.central.pool.query<{ type: string }>("SELECT type FROM sync_events WHERE terminal_id = $1 AND status = 'applied' ORDER BY device_seq", [deviceId])).rows.map((r) => r.type), { timeout: 30_000 })
+      .toEqual(expect.arrayContaining(want));
+    const { rows } = await stack.central.pool.query<{ status: string }>('SELECT status FROM operations WHERE id = $1', [op.operation_id]);
+    expect(rows[0]?.status).toBe('completed');
+    await expect.poll(() => text(page, 'sync-pending'), { timeout: 30_000 }).toBe('0');
   });
 });

@@ -11,7 +11,7 @@ import { TouchButton } from '../components/TouchButton';
 import { describeError, fieldErrors } from './errors';
 import { runCommand } from './run-command';
 
-export function SequenceOverrideForm(p: { operationId: string; onDone(): void; onCancel(): void }) {
+export function SequenceOverrideForm(p: { operationId: string; customFields: Record<string, string | number | boolean>; onDone(): void; onCancel(): void }) {
   const t = useT();
   const [d, setField, clear] = useDraft(`override:${p.operationId}`);
   const [pin, setPin] = useState('');
@@ -21,7 +21,7 @@ export function SequenceOverrideForm(p: { operationId: string; onDone(): void; o
   const submit = async () => {
     const parsed = SupervisorOverride.safeParse(value);
     if (!parsed.success) return;
-    const r = await runCommand('operation.start', { operation_id: p.operationId, sequence_override: parsed.data }, { confirm: t('operation.started'), onError: setError });
+    const r = await runCommand('operation.start', { operation_id: p.operationId, sequence_override: parsed.data, custom_fields: p.customFields }, { confirm: t('operation.started'), onError: setError });
     setPin('');
     if (r.ok) {
       clear();

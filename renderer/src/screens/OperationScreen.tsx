@@ -18,6 +18,7 @@ import { runCommand } from '../forms/run-command';
 import { QuantitiesForm, quantitiesFromDraft, quantityErrors } from '../forms/QuantitiesForm';
 import { IssueForm } from '../forms/IssueForm';
 import { SequenceOverrideForm } from '../forms/SequenceOverrideForm';
+import { CustomFieldsForm, customErrors, customValues, useCustomFields } from '../forms/CustomFieldsForm';
 
 const STATUS_KEYS: Record<string, MessageKey> = {
   not_started: 'status.not_started',
@@ -28,7 +29,7 @@ const STATUS_KEYS: Record<string, MessageKey> = {
 
 export const PAUSE_REASONS: MessageKey[] = ['pause.break', 'pause.material', 'pause.tooling', 'pause.quality', 'pause.other_job', 'pause.end_of_shift'];
 
-type Dialog = null | 'pause' | 'complete' | 'quantities' | 'issue' | 'switch' | 'override';
+type Dialog = null | 'start' | 'pause' | 'complete' | 'quantities' | 'issue' | 'switch' | 'override';
 
 export function OperationScreen({ operationId }: { operationId: string }) {
   const t = useT();
@@ -39,6 +40,9 @@ export function OperationScreen({ operationId }: { operationId: string }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [conflict, setConflict] = useState<CommandError | null>(null);
+  const startFields = useCustomFields(q.data?.entry.cell_id, 'start');
+  const [startDraft, , clearStartDraft] = useDraft(`start:${operationId}`);
+  const [startTried, setStartTried] = useState(false);
 
   if (!q.data) {
     return (
@@ -53,11 +57,17 @@ export function OperationScreen({ operationId }: { operationId: string }) {
   const estimated = entry.estimated_hours !== null ? entry.estimated_hours * 3600 : null;
   const ratio = estimated ? Math.min(1.5, entry.actual_seconds / estimated) : 0;
 
+  const starting = entry.status === 'not_started';
+  const startErrors = customErrors(t, startFields.fields, startDraft);
   const startOrResume = async (pauseCurrent: boolean) => {
     setError(null);
-    const name = entry.status === 'not_started' ? 'operation.start' : 'operation.resume';
-    const r = await runCommand(name, { operation_id: operationId, pause_current: pauseCurrent }, { confirm: t(name === 'operation.start' ? 'operation.started' : 'operation.resumed') });
-    if (r.ok) return setDialog(null);
+    const r = starting
+      ? await runCommand('operation.start', { operation_id: operationId, pause_current: pauseCurrent, custom_fields: customValues(startFields.fields, startDraft) }, { confirm: t('operation.started') })
+      : await runCommand('operation.resume', { operation_id: operationId, pause_current: pauseCurrent }, { confirm: t('operation.resumed') });
+    if (r.ok) {
+      if (starting) clearStartDraft();
+      return setDialog(null);
+    }
     if (r.error.code === 'conflict' && typeof r.error.detail?.open_time_entry_id === 'string') {
       setConflict(r.error);
       setDialog('switch');
@@ -104,7 +114,12 @@ export function OperationScreen({ operationId }: { operationId: string }) {
 
       <div className="row" role="group" aria-label={t('operation.actions')}>
         {entry.status === 'not_started' || (entry.status === 'in_progress' && !mine) ? (
-          <TouchButton variant="primary" onPress={() => startOrResume(false)} testId={entry.status === 'not_started' ? 'action-start' : 'action-resume'}>
+          <TouchButton
+            variant="primary"
+            // a cell that asks for values at start (e.g. a material lot) gets them in a dialog first
+            onPress={() => (starting && startFields.fields.length > 0 ? setDialog('start') : startOrResume(false))}
+            testId={starting ? 'action-start' : 'action-resume'}
+          >
             ▶ {t(entry.status === 'not_started' ? 'action.start' : 'action.resume')}
           </TouchButton>
         ) : null}
@@ -161,9 +176,28 @@ export function OperationScreen({ operationId }: { operationId: string }) {
         </section>
       ) : null}
 
+      {dialog === 'start' ? (
+        <Modal title={t('start.title')} testId="dialog-start">
+          <CustomFieldsForm formId={`start:${operationId}`} defs={startFields.fields} showErrors={startTried} serverField={error?.field ?? null} serverMessage={error?.message ?? null} />
+          {error ? <div className="error-text" role="alert">{describeError(t, error)}</div> : null}
+          <div className="row">
+            <TouchButton
+              variant="primary"
+              onPress={async () => {
+                setStartTried(true);
+                if (Object.keys(startErrors).length === 0) await startOrResume(false);
+              }}
+              testId="start-submit"
+            >
+              ▶ {t('action.start')}
+            </TouchButton>
+            <TouchButton onPress={() => setDialog(null)}>{t('common.cancel')}</TouchButton>
+          </div>
+        </Modal>
+      ) : null}
       {dialog === 'pause' ? <PauseDialog operationId={operationId} onClose={() => setDialog(null)} /> : null}
-      {dialog === 'complete' ? <QuantitiesDialog operationId={operationId} mode="complete" onClose={() => setDialog(null)} /> : null}
-      {dialog === 'quantities' ? <QuantitiesDialog operationId={operationId} mode="report" onClose={() => setDialog(null)} /> : null}
+      {dialog === 'complete' ? <QuantitiesDialog operationId={operationId} cellId={entry.cell_id} mode="complete" onClose={() => setDialog(null)} /> : null}
+      {dialog === 'quantities' ? <QuantitiesDialog operationId={operationId} cellId={entry.cell_id} mode="report" onClose={() => setDialog(null)} /> : null}
       {dialog === 'issue' ? (
         <Modal title={t('issue.title')} testId="dialog-issue">
           <IssueForm operationId={operationId} onDone={() => setDialog(null)} onCancel={() => setDialog(null)} />
@@ -182,7 +216,7 @@ export function OperationScreen({ operationId }: { operationId: string }) {
       ) : null}
       {dialog === 'override' ? (
         <Modal title={t('override.title')} testId="dialog-override">
-          <SequenceOverrideForm operationId={operationId} onDone={() => setDialog(null)} onCancel={() => setDialog(null)} />
+          <SequenceOverrideForm operationId={operationId} customFields={customValues(startFields.fields, startDraft)} onDone={() => setDialog(null)} onCancel={() => setDialog(null)} />
         </Modal>
       ) : null}
     </main>
@@ -223,11 +257,14 @@ function PauseDialog({ operationId, onClose }: { operationId: string; onClose():
   );
 }
 
-function QuantitiesDialog({ operationId, mode, onClose }: { operationId: string; mode: 'report' | 'complete'; onClose(): void }) {
+function QuantitiesDialog({ operationId, cellId, mode, onClose }: { operationId: string; cellId: string; mode: 'report' | 'complete'; onClose(): void }) {
   const t = useT();
   const formId = `${mode}:${operationId}`;
   const [d, , clear] = useDraft(formId);
   const [error, setError] = useState<CommandError | null>(null);
+  const [tried, setTried] = useState(false);
+  const completeFields = useCustomFields(mode === 'complete' ? cellId : undefined, 'complete');
+  const cfErrors = customErrors(t, completeFields.fields, d);
   const errs = quantityErrors(t, d);
   const empty = !d.good && !d.scrap && !d.rework;
   const submit = async () => {
@@ -241,8 +278,10 @@ function QuantitiesDialog({ operationId, mode, onClose }: { operationId: string;
       }
       return;
     }
+    setTried(true);
     if (!empty && (!parsed.success || Object.keys(errs).length > 0)) return;
-    const r = await runCommand('operation.complete', { operation_id: operationId, quantities: empty || !parsed.success ? undefined : parsed.data }, { confirm: t('operation.completed'), onError: setError });
+    if (Object.keys(cfErrors).length > 0) return;
+    const r = await runCommand('operation.complete', { operation_id: operationId, quantities: empty || !parsed.success ? undefined : parsed.data, custom_fields: customValues(completeFields.fields, d) }, { confirm: t('operation.completed'), onError: setError });
     if (r.ok) {
       clear();
       onClose();
@@ -252,6 +291,7 @@ function QuantitiesDialog({ operationId, mode, onClose }: { operationId: string;
     <Modal title={t(mode === 'report' ? 'quantities.title' : 'complete.title')} testId={`dialog-${mode}`}>
       {mode === 'complete' ? <p>{t('complete.hint')}</p> : null}
       <QuantitiesForm formId={formId} serverError={error} />
+      {mode === 'complete' ? <CustomFieldsForm formId={formId} defs={completeFields.fields} showErrors={tried} serverField={error?.field ?? null} serverMessage={error?.message ?? null} /> : null}
       <div className="row">
         <TouchButton variant="primary" onPress={submit} disabled={mode === 'report' && (empty || Object.keys(errs).length > 0)} testId={`${mode}-submit`}>
           {t(mode === 'report' ? 'quantities.submit' : 'action.complete')}

@@ -1,15 +1,14 @@
-// The browser-mode stack the e2e suite drives: a real terminal runtime (local SQLite store on
-// disk, the core, its services) behind the real browser bridge, serving the freshly built
-// renderer. The local store starts with the standard plant fixture (the rows a sync pull would
-// bring). Everything started here is stopped by `stop()`.
+// The browser-mode stack the e2e suite drives, started through the shell's launcher
+// (startBrowserMode) exactly as `npm run start:web` does, but with a test central: a fresh
+// database on the run's real Postgres, migrated, with the demo plant loaded. The launcher creates
+// the low-privilege terminal login and an enrollment code; the terminal enrolls and pulls through
+// the real sync path. `stop()` stops the bridge, the runtime and drops the database.
 import { join } from 'node:path';
 import { build } from 'vite';
-import { openLocalStore } from '../../../db/local/open';
 import type { Clock } from '../../../electron/core/clock';
-import { startTerminalRuntime, type TerminalRuntime } from '../../../electron/core/host/terminal-runtime';
-import { parseTerminalConfig } from '../../../electron/core/host/terminal-config';
-import { startWebBridge, type WebBridge } from '../../../electron/launch/web-bridge';
-import { standardFixture, type StandardFixture } from '../../support/local-fixtures';
+import { startBrowserMode, type BrowserMode } from '../../../electron/launch/browser-mode';
+import { seedDemoPlant } from '../../../db/demo/seed';
+import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { tempDir } from '../../support/tmp';
 
 const root = join(import.meta.dirname, '../../..');
@@ -22,12 +21,23 @@ export function buildRenderer(): Promise<unknown> {
   return built;
 }
 
+/** The demo plant's people used by the journeys (db/demo/people.ts). */
+export const PEOPLE = {
+  anna: { id: '1001', pin: '1111', name: 'Anna de Vries' },
+  bram: { id: '1002', pin: '2222', name: 'Bram Jansen' },
+  carla: { id: '1003', pin: '3333', name: 'Carla Meijer' },
+  marieke: { id: '2001', pin: '246810', name: 'Marieke Bos' },
+} as const;
+
 export interface Stack {
   url: string;
-  fx: StandardFixture;
-  runtime: TerminalRuntime;
-  bridge: WebBridge;
-  dataDir: string;
+  mode: BrowserMode;
+  central: TestDatabase;
+  /** Local outbox rows of one event type, payloads parsed, in device order. */
+  events(type: string): Record<string, unknown>[];
+  outboxTypes(): string[];
+  /** The first operation of a cell's queue section, read through the core's own query. */
+  firstOperation(cell: string, section: 'ready' | 'in_process' | 'upcoming'): Promise<{ operation_id: string; operation_name: string }>;
   stop(): Promise<void>;
 }
 
@@ -39,30 +49,69 @@ export interface StackOptions {
   clock?: Clock;
 }
 
+let counter = 0;
+
+async function until<T>(fn: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting for the terminal');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   await buildRenderer();
-  const dataDir = tempDir('e2e-terminal-');
-  const seed = openLocalStore(join(dataDir, 'terminal.db'));
-  const fx = await standardFixture(seed);
-  seed.close();
-  const config = parseTerminalConfig({
-    dataDir,
-    terminalName: 'Laser terminal',
-    locale: opts.locale ?? 'en',
-    core: { session: { idle_lock_minutes: opts.idleLockMinutes ?? 15, idle_check_ms: 250 } },
-    machine: { enabled: false },
-  });
-  const runtime = await startTerminalRuntime(config, { log: () => {}, clock: opts.clock });
-  const bridge = await startWebBridge({ backend: runtime, rendererDir: RENDERER_DIST, port: 0, locale: config.locale });
+  const central = await createTestDatabase();
+  const c = await central.pool.connect();
+  try {
+    await seedDemoPlant(c);
+  } finally {
+    c.release();
+  }
+  let mode: BrowserMode;
+  try {
+    mode = await startBrowserMode({
+      central: { kind: 'demo-database', adminUrl: central.url, login: `t_e2e_${process.pid}_${counter++}` },
+      overrides: {
+        dataDir: join(tempDir('e2e-terminal-'), 'terminal'),
+        terminalName: 'Laser terminal',
+        locale: opts.locale ?? 'en',
+        bridge: { port: 0 },
+        machine: { enabled: false },
+        core: { session: { idle_lock_minutes: opts.idleLockMinutes ?? 15, idle_check_ms: 250 } },
+      },
+      env: {},
+      rendererDir: RENDERER_DIST,
+      runtime: { syncTuning: { pollMs: 200 }, ...(opts.clock ? { clock: opts.clock } : {}) },
+      log: () => {},
+    });
+  } catch (err) {
+    await central.drop();
+    throw err;
+  }
+  const db = mode.runtime.db;
+  const queue = async () => {
+    const r = await mode.runtime.request('query', 'queue.list', { limit: 50 });
+    return r.ok ? (r.value as { cells: { cell_name: string; sections: Record<string, { entries: { operation_id: string; operation_name: string }[] }> }[] }).cells : [];
+  };
+  // enrolled and the first pull landed: the Laser queue has work
+  await until(async () => ((await queue()).find((c) => c.cell_name === 'Laser')?.sections.ready?.entries.length ?? 0) > 0);
   return {
-    url: bridge.url,
-    fx,
-    runtime,
-    bridge,
-    dataDir,
+    url: mode.url,
+    mode,
+    central,
+    events: (type) => (db.prepare('SELECT payload FROM outbox WHERE type = ? ORDER BY device_seq').all(type) as { payload: string }[]).map((r) => JSON.parse(r.payload) as Record<string, unknown>),
+    outboxTypes: () => (db.prepare('SELECT type FROM outbox ORDER BY device_seq').all() as { type: string }[]).map((r) => r.type),
+    async firstOperation(cell, section) {
+      const entry = (await queue()).find((c) => c.cell_name === cell)?.sections[section]?.entries[0];
+      if (!entry) throw new Error(`no ${section} operation in ${cell}`);
+      return entry;
+    },
     async stop() {
-      await bridge.close();
-      await runtime.close();
+      await mode.stop();
+      await central.drop();
     },
   };
 }
