@@ -26,9 +26,26 @@ describe('central migrations', () => {
       const fixed = '11111111-2222-4333-8444-555555555555';
       await c.query('CREATE SCHEMA auth');
       await c.query(`CREATE FUNCTION auth.uid() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT '${fixed}'::uuid $$`);
+      // Supabase's roles (cluster-wide, so another file may be creating them at the same moment).
+      await c.query(`DO $$ DECLARE r text; BEGIN
+        FOREACH r IN ARRAY ARRAY['anon', 'authenticated', 'service_role'] LOOP
+          BEGIN EXECUTE format('CREATE ROLE %I NOLOGIN', r); EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+        END LOOP; END $$`);
+      // Supabase's default privileges: the API roles get every new function and table in public.
+      await c.query('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON FUNCTIONS TO anon, authenticated, service_role');
+      await c.query('ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT ALL ON TABLES TO anon, authenticated, service_role');
       await migrateCentral(c);
       const { rows } = await c.query<{ uid: string; jwt: string | null }>('SELECT auth.uid() AS uid, auth.jwt() AS jwt');
       expect(rows[0]).toEqual({ uid: fixed, jwt: null });
+      // Even with those defaults, the API roles cannot call the SECURITY DEFINER audit writer or
+      // touch the migration record.
+      const { rows: priv } = await c.query<Record<string, boolean>>(
+        `SELECT has_function_privilege('authenticated', 'log_activity_and_webhook(uuid, uuid, text, text, uuid, text, text, jsonb, jsonb)', 'EXECUTE') AS log_fn,
+                has_function_privilege('anon', 'enable_tenant_isolation(regclass)', 'EXECUTE') AS helper_fn,
+                has_table_privilege('anon', 'shopfloor_schema_migrations', 'SELECT') AS anon_reads_migrations,
+                has_table_privilege('authenticated', 'shopfloor_schema_migrations', 'DELETE') AS user_deletes_migrations`,
+      );
+      expect(priv[0]).toEqual({ log_fn: false, helper_fn: false, anon_reads_migrations: false, user_deletes_migrations: false });
     } finally {
       c.release();
     }
