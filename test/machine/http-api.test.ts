@@ -93,16 +93,17 @@ describe('machine API', () => {
   it('reads an absolute counter going backwards as a reset, not a negative count', async () => {
     const deltas: number[] = [];
     const resets: boolean[] = [];
-    for (const [seq, counter] of [[100, 5000], [101, 5007], [102, 5010], [103, 4], [104, 9]] as const) {
+    for (const [seq, counter] of [[100, 5000], [101, 5007], [102, 5010], [103, 4], [104, 9], [105, 90_000_000], [106, 90_000_002]] as const) {
       const r = await post({ resource_id: f.resA, counter, seq });
       expect(r.status).toBe(202);
       const res = ((await r.json()) as { results: { delta: number; counter_reset: boolean }[] }).results[0]!;
       deltas.push(res.delta);
       resets.push(res.counter_reset);
     }
-    // The first reading is the baseline; after the reset, the counter's value is what was made since.
-    expect(deltas).toEqual([0, 7, 3, 4, 5]);
-    expect(resets).toEqual([false, false, false, true, false]);
+    // The first reading is the baseline; after the reset, the counter's value is what was made since;
+    // an impossible jump is a new baseline, not 90 million parts.
+    expect(deltas).toEqual([0, 7, 3, 4, 5, 0, 2]);
+    expect(resets).toEqual([false, false, false, true, false, false, false]);
     expect(countEvents(f.db).every((e) => e.delta >= 0)).toBe(true);
   });
 

@@ -56,6 +56,8 @@ export const MachineConfig = z.object({
   body_limit_bytes: z.number().int().min(256).default(256 * 1024),
   /** How long a verified machine key is trusted without a store lookup (a revocation's delay). */
   key_cache_ms: z.number().int().min(0).default(5000),
+  /** An absolute counter moving more than this in one reading is a new baseline, not production. */
+  max_counter_jump: z.number().int().min(1).default(1_000_000),
   /** Counts in one request. */
   max_counts_per_request: z.number().int().min(1).default(1000),
   /** How far a machine's timestamp may run ahead of the terminal's clock. */

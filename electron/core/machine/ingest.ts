@@ -15,6 +15,8 @@ export interface IngestDeps {
   /** Cells this terminal serves; null = any cell of the machine's tenant. */
   terminalCells: () => readonly string[] | null;
   maxFutureSkewS: number;
+  /** An absolute counter moving by more than this in one reading is a new baseline, not production. */
+  maxCounterJump?: number;
   /** Called inside the same savepoint after a count with delta > 0 (closes automatic stops). */
   onCounted?: (resourceId: string, cellId: string) => void;
 }
@@ -126,6 +128,9 @@ export class CountIngest {
         counterReset = true;
         delta = c.counter;
       }
+      // A jump no machine can make in one reading (a swapped PLC, a counter preset) would book
+      // months of output at once; it is taken as a new baseline instead.
+      if (delta > (this.deps.maxCounterJump ?? 1_000_000)) delta = 0;
     }
 
     const countId = uuidv7(nowMs);

@@ -47,6 +47,7 @@ export async function startMachineService(deps: MachineServiceDeps): Promise<Mac
     outbox: deps.outbox,
     terminalCells: deps.terminalCells,
     maxFutureSkewS: config.max_future_skew_s,
+    maxCounterJump: config.max_counter_jump,
     onCounted: (resourceId) => watcher.onCount(resourceId),
   });
   const committer = new GroupCommitter(deps.outbox.db, {

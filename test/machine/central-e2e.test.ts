@@ -1,0 +1,95 @@
+// All the way to the central: the machine key and the reference data arrive by the real sync pull
+// (api_keys -> machine_keys), the machine API accepts counts offline-capable from that local copy,
+// the terminal is SIGKILLed mid-stream, and the real sync push then delivers every acknowledged count
+// to the central's cycle_counts exactly once (and a second push adds nothing).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openLocalStore } from '../../db/local/open';
+import { systemClock } from '../../electron/core/clock';
+import { issueKey } from '../../electron/core/security/secret-keys';
+import { createSyncEngine } from '../../electron/core/sync/engine';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { cleanTempDirs } from '../support/tmp';
+import { enrollTerminal, seedTenant } from '../sync/support/central-fixture';
+import { openTerminal, terminalUrl } from '../sync/support/terminal-fixture';
+
+let central: TestDatabase;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  central = await createTestDatabase();
+});
+afterAll(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  await central?.drop();
+  cleanTempDirs();
+});
+
+async function startChild(file: string, deviceId: string, cellId: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/machine/child/terminal-child.ts', file, deviceId, cellId], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`child exited ${code}`)));
+  });
+  return { child, url: line.trim() };
+}
+
+it('delivers every acknowledged count to the central exactly once after a SIGKILL', async () => {
+  const url = await terminalUrl(central.url);
+  const t = await seedTenant(central.pool, 'Mach', 1);
+  const key = issueKey('mk');
+  await central.pool.query("INSERT INTO api_keys (tenant_id, name, key_hash, key_prefix, profile_id) VALUES ($1, 'Press 1 PLC', $2, $3, $4)", [
+    t.tenantId, key.hash, key.prefix, t.machineId,
+  ]);
+  const enrolled = await enrollTerminal(central.pool, t.tenantId, [t.cellIds[0]!]);
+  const term = openTerminal({ deviceId: enrolled.deviceId, centralUrl: url, credential: enrolled.credential });
+  const engine = () => createSyncEngine({ db: term.db, clock: systemClock(), appVersion: '0.1.0-test', random: () => 0.5 });
+  await engine().syncNow(); // the pull brings the resource, the machine profile and its key
+  expect(term.db.prepare('SELECT count(*) AS n FROM machine_keys').get()).toEqual({ n: 1 });
+  term.db.close();
+
+  const acked = new Map<number, string>(); // seq -> count id answered 202
+  const { child, url: api } = await startChild(term.file, enrolled.deviceId, t.cellIds[0]!);
+  let stop = false;
+  const machines = Array.from({ length: 10 }, (_, m) =>
+    (async () => {
+      for (let i = 0; !stop; i++) {
+        const seq = m * 1_000_000 + i;
+        try {
+          const r = await fetch(`${api}/api/v1/cycle-counts`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${key.key}` },
+            body: JSON.stringify({ resource_id: t.resourceId, delta: 1, seq }),
+          });
+          if (r.status !== 202) throw new Error(`unexpected ${r.status}: ${await r.text()}`);
+          acked.set(seq, ((await r.json()) as { results: { count_id: string }[] }).results[0]!.count_id);
+        } catch (err) {
+          if (err instanceof Error && err.message.startsWith('unexpected')) throw err;
+          return; // killed: the answer was lost
+        }
+      }
+    })(),
+  );
+  while (acked.size < 200) await new Promise((r) => setTimeout(r, 5));
+  child.kill('SIGKILL');
+  stop = true;
+  await Promise.all(machines);
+
+  const db = openLocalStore(term.file);
+  const local = db.prepare("SELECT count(*) AS n FROM outbox WHERE type = 'cycles.counted'").get() as { n: number };
+  const sync = createSyncEngine({ db, clock: systemClock(), appVersion: '0.1.0-test', random: () => 0.5 });
+  const status = await sync.syncNow();
+  expect(status).toMatchObject({ pending: 0, dead_letters: 0 });
+  const rows = (await central.pool.query<{ id: string; machine_seq: string }>('SELECT id, machine_seq FROM cycle_counts WHERE terminal_id = $1', [enrolled.deviceId])).rows;
+  expect(rows.length).toBe(local.n);
+  const ids = new Set(rows.map((r) => r.id));
+  expect(ids.size).toBe(rows.length);
+  for (const countId of acked.values()) expect(ids.has(countId)).toBe(true);
+  // A second push (an answer lost after the central commit) adds nothing.
+  db.prepare('UPDATE outbox SET sent_at = NULL').run();
+  expect(await sync.syncNow()).toMatchObject({ block: 'none', pending: 0, dead_letters: 0 });
+  expect(Number((await central.pool.query('SELECT count(*) AS n FROM cycle_counts WHERE terminal_id = $1', [enrolled.deviceId])).rows[0].n)).toBe(local.n);
+  db.close();
+});
