@@ -102,9 +102,12 @@ describe('count watcher', () => {
     expect(prompts).toHaveLength(1);
     expect(prompts[0]!.stops).toMatchObject([{ resource_id: f.resA, open_for_s: 150 }]);
     await count();
-    svc.watchOnce();
+    // The commit that closed the stop tells the UI at once, without waiting for the next tick.
     expect(stops()[0]).toMatchObject({ duration_s: 150, micro_stop: 0 });
-    expect((pushes.at(-1)!.payload as { stops: unknown[] }).stops).toEqual([]);
+    expect(pushes.slice(-2)).toEqual([
+      { name: 'data.changed', payload: { areas: ['downtime'] } },
+      { name: 'machine.unexplained_stops', payload: { stops: [] } },
+    ]);
   });
 
   it("keeps a stop whose chosen reason closes manually open through a stray count; 'next_count' reasons close", async () => {

@@ -53,22 +53,32 @@ export async function startMachineService(deps: MachineServiceDeps): Promise<Mac
   const committer = new GroupCommitter(deps.outbox.db, {
     windowMs: config.group_window_ms,
     maxJobs: config.group_max_requests,
-    onCommitted: () => uns?.wake(),
+    onCommitted: () => {
+      uns?.wake();
+      // A count that ended a stop changes the downtime screen and may withdraw a prompt.
+      if (watcher.takeClosed() > 0) {
+        push('data.changed', { areas: ['downtime'] });
+        pushPromptIfChanged();
+      }
+    },
   });
 
   let lastPrompt = '';
-  const watchOnce = () => {
-    const opened = watcher.tick();
-    if (opened.length > 0) {
-      push('data.changed', { areas: ['downtime'] });
-      uns?.wake();
-    }
+  function pushPromptIfChanged(): void {
     const stops: UnexplainedStop[] = watcher.unexplained();
     const key = stops.map((s) => s.downtime_id).join(',');
     if (key !== lastPrompt) {
       lastPrompt = key;
       push('machine.unexplained_stops', { stops });
     }
+  }
+  const watchOnce = () => {
+    const opened = watcher.tick();
+    if (opened.length > 0) {
+      push('data.changed', { areas: ['downtime'] });
+      uns?.wake();
+    }
+    pushPromptIfChanged();
   };
 
   const http = config.api_enabled

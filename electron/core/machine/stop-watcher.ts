@@ -37,6 +37,8 @@ interface OpenStopRow {
 }
 
 export class StopWatcher {
+  private closed = 0;
+
   constructor(
     private readonly ctx: RecordContext,
     private readonly rules: WatchRules,
@@ -91,8 +93,16 @@ export class StopWatcher {
     for (const s of stops) {
       const reason = s.reason_id === null ? null : { count_closes: s.count_closes ?? 'next_count' };
       if (!countCloses({ reason })) continue;
+      this.closed++;
       endDowntime(this.ctx, { downtimeId: s.id, actorId: null, microStopSeconds: this.rules.microStopS, maxAcrossBootHours: this.maxAcrossBootHours });
     }
+  }
+
+  /** Stops closed by counts since the last call (after a commit: tell the UI). */
+  takeClosed(): number {
+    const n = this.closed;
+    this.closed = 0;
+    return n;
   }
 
   /** Open unexplained machine stops long enough to ask a person about (the prompt). */
