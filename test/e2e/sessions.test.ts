@@ -1,11 +1,11 @@
-// Sessions in real Chromium against the real core: a PIN lockout shown with its time left, the
+// Sessions in real Chromium against browser mode with a test central: a PIN lockout shown with its time left, the
 // idle lock that keeps a half-filled form and a running timer and restores them after the PIN,
 // and the language chosen per operator session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { kioskContext, launchChromium } from './support/chromium';
 import { checkScreen, enterPin, login, tap, text, typeOsk } from './support/kiosk';
-import { startStack, type Stack } from './support/stack';
+import { PEOPLE, startStack, type Stack } from './support/stack';
 import { cleanTempDirs } from '../support/tmp';
 
 let browser: Browser;
@@ -37,7 +37,7 @@ describe('lockout and language', () => {
   afterAll(() => stack?.stop());
 
   it('locks an employee out after five wrong PINs and shows the time left', async () => {
-    await page.getByTestId('login-employee').fill(stack.fx.employees.op2);
+    await page.getByTestId('login-employee').fill(PEOPLE.bram.id);
     for (let i = 1; i <= 4; i++) {
       await enterPin(page, '0000');
       await expect.poll(() => text(page, 'login-error')).toBe(`Wrong PIN. ${5 - i} attempts left before a lockout.`);
@@ -46,14 +46,14 @@ describe('lockout and language', () => {
     await enterPin(page, '0000');
     await expect.poll(() => text(page, 'login-error')).toMatch(/Too many wrong PINs\. Try again in 1[45]:\d\d\./);
     expect(await page.getByTestId('pin-1').isDisabled()).toBe(true);
-    expect(await page.getByTestId('login-employee').inputValue()).toBe(stack.fx.employees.op2); // the id is kept
+    expect(await page.getByTestId('login-employee').inputValue()).toBe(PEOPLE.bram.id); // the id is kept
     await checkScreen(page, 'sessions', 'lockout');
-    const types = (stack.runtime.db.prepare("SELECT type FROM outbox WHERE type LIKE 'session.%' ORDER BY device_seq").all() as { type: string }[]).map((r) => r.type);
+    const types = stack.outboxTypes();
     expect(types.filter((t) => t === 'session.login_failed').length).toBeGreaterThanOrEqual(4);
     expect(types).toContain('session.locked_out');
     // even the right PIN is refused while locked out (through a fresh page: the core decides)
     await page.reload();
-    await login(page, stack.fx.employees.op2, '2222');
+    await login(page, PEOPLE.bram.id, PEOPLE.bram.pin);
     await expect.poll(() => text(page, 'login-error')).toMatch(/Too many wrong PINs/);
   });
 
@@ -62,7 +62,7 @@ describe('lockout and language', () => {
     await tap(page, 'lang-nl');
     expect(await page.locator('#login-title').textContent()).toBe('Inloggen');
     await checkScreen(page, 'sessions', 'login-nl');
-    await login(page, stack.fx.employees.op1, '1111');
+    await login(page, PEOPLE.anna.id, PEOPLE.anna.pin);
     await page.getByTestId('screen-queue').waitFor();
     expect(await text(page, 'nav-queue')).toBe('Werkvoorraad'); // kept from the login screen
     await tap(page, 'lang-de');
@@ -71,15 +71,15 @@ describe('lockout and language', () => {
     // a second operator switched in gets the terminal default, not Ada's German
     await tap(page, 'nav-crew');
     await tap(page, 'crew-add');
-    await page.getByTestId('dialog-crew-login').getByTestId('login-employee').fill(stack.fx.employees.op3);
-    await enterPin(page, '3333');
-    await expect.poll(() => text(page, 'status-operator')).toBe('Cy Operator');
+    await page.getByTestId('dialog-crew-login').getByTestId('login-employee').fill(PEOPLE.carla.id);
+    await enterPin(page, PEOPLE.carla.pin);
+    await expect.poll(() => text(page, 'status-operator')).toBe(PEOPLE.carla.name);
     expect(await text(page, 'nav-queue')).toBe('Queue');
     // switching back to Ada restores her German
-    await page.getByTestId('crew-E001').getByTestId('crew-switch').click();
+    await page.getByTestId(`crew-${PEOPLE.anna.id}`).getByTestId('crew-switch').click();
     await page.getByTestId('dialog-crew-login').waitFor();
-    await enterPin(page, '1111');
-    await expect.poll(() => text(page, 'status-operator')).toBe('Ada Operator');
+    await enterPin(page, PEOPLE.anna.pin);
+    await expect.poll(() => text(page, 'status-operator')).toBe(PEOPLE.anna.name);
     expect(await text(page, 'nav-queue')).toBe('Auftragsliste');
   });
 });
@@ -94,9 +94,12 @@ describe('idle lock', () => {
   afterAll(() => stack?.stop());
 
   it('locks after the idle time, keeps the half-filled form and the timer, restores both after the PIN', async () => {
-    await login(page, stack.fx.employees.op1, '1111');
-    await page.getByTestId(`queue-row-${stack.fx.ops[0]}`).click();
+    await login(page, PEOPLE.anna.id, PEOPLE.anna.pin);
+    const op = await stack.firstOperation('Laser', 'ready');
+    await page.getByTestId(`queue-row-${op.operation_id}`).click();
     await tap(page, 'action-start');
+    await typeOsk(page, 'cf-material_lot', 'L7');
+    await tap(page, 'start-submit');
     await page.getByTestId('status-timer').waitFor();
     await tap(page, 'action-quantities');
     await typeOsk(page, 'qty-good', '5');
@@ -107,8 +110,8 @@ describe('idle lock', () => {
     await checkScreen(page, 'sessions', 'idle-lock');
     const timerBefore = await text(page, 'status-timer');
 
-    await page.getByTestId('screen-lock').getByTestId('tile-E001').click();
-    await enterPin(page, '1111');
+    await page.getByTestId('screen-lock').getByTestId(`tile-${PEOPLE.anna.id}`).click();
+    await enterPin(page, PEOPLE.anna.pin);
     await page.getByTestId('screen-lock').waitFor({ state: 'detached' });
     // the dialog is still open with what was typed, and the timer kept running
     expect(await page.getByTestId('qty-good').inputValue()).toBe('5');
@@ -119,7 +122,6 @@ describe('idle lock', () => {
     await page.getByTestId('dialog-report').waitFor({ state: 'detached' });
     await expect.poll(() => text(page, 'op-gsr')).toBe('5 / 0 / 1');
     // the open time entry was never closed by the lock
-    const types = (stack.runtime.db.prepare('SELECT type FROM outbox ORDER BY device_seq').all() as { type: string }[]).map((r) => r.type);
-    expect(types).not.toContain('operation.paused');
+    expect(stack.outboxTypes()).not.toContain('operation.paused');
   });
 });

@@ -1,4 +1,4 @@
-// Downtime in real Chromium against the real core: an operator stops the machine with one tap and
+// Downtime in real Chromium against browser mode with a test central: an operator stops the machine with one tap and
 // ends the stop without a reason; a supervisor, switched in by PIN on the crew panel, finds it
 // among the unexplained stops, categorises it from the reason tiles, and splits it in two with a
 // second reason. The core's clock is a manual clock so the stop can last ten minutes.
@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { manualClock, type ManualClock } from '../../electron/core/clock';
 import { kioskContext, launchChromium } from './support/chromium';
 import { checkScreen, login, tap, text, typeOsk } from './support/kiosk';
-import { startStack, type Stack } from './support/stack';
+import { PEOPLE, startStack, type Stack } from './support/stack';
 import { cleanTempDirs } from '../support/tmp';
 
 let stack: Stack;
@@ -15,8 +15,11 @@ let clock: ManualClock;
 let browser: Browser;
 let page: Page;
 
-function events(type: string): Record<string, unknown>[] {
-  return (stack.runtime.db.prepare('SELECT payload FROM outbox WHERE type = ? ORDER BY device_seq').all(type) as { payload: string }[]).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+const events = (type: string) => stack.events(type);
+
+async function reasonId(code: string): Promise<string> {
+  const { rows } = await stack.central.pool.query<{ id: string }>('SELECT id FROM oee_downtime_reasons WHERE code = $1', [code]);
+  return rows[0]!.id;
 }
 
 beforeAll(async () => {
@@ -26,7 +29,7 @@ beforeAll(async () => {
   page = await (await kioskContext(browser, 'small')).newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(stack.url);
-  await login(page, stack.fx.employees.op1, '1111');
+  await login(page, PEOPLE.anna.id, PEOPLE.anna.pin);
   await page.getByTestId('screen-queue').waitFor();
 });
 
@@ -58,11 +61,11 @@ describe('supervisor downtime flow', () => {
     await tap(page, 'nav-crew');
     await tap(page, 'crew-add');
     await page.getByTestId('dialog-crew-login').waitFor();
-    await page.getByTestId('dialog-crew-login').getByTestId('login-employee').fill(stack.fx.employees.supervisor);
-    for (const d of '9999') await page.getByTestId('dialog-crew-login').getByTestId(`pin-${d}`).click();
+    await page.getByTestId('dialog-crew-login').getByTestId('login-employee').fill(PEOPLE.marieke.id);
+    for (const d of PEOPLE.marieke.pin) await page.getByTestId('dialog-crew-login').getByTestId(`pin-${d}`).click();
     await tap(page, 'pin-submit');
-    await expect.poll(() => text(page, 'status-operator')).toBe('Sue Supervisor');
-    await page.getByTestId('crew-E001').waitFor();
+    await expect.poll(() => text(page, 'status-operator')).toBe(PEOPLE.marieke.name);
+    await page.getByTestId(`crew-${PEOPLE.anna.id}`).waitFor();
     await checkScreen(page, 'downtime', 'crew');
 
     await tap(page, 'nav-stops');
@@ -71,19 +74,19 @@ describe('supervisor downtime flow', () => {
     await checkScreen(page, 'downtime', 'stops-unexplained');
     await tap(page, 'stop-categorise');
     await page.getByTestId('dialog-categorise').waitFor();
-    await tap(page, 'group-Unplanned');
+    await tap(page, 'group-Breakdown');
     await checkScreen(page, 'downtime', 'reason-tree');
-    await tap(page, 'reason-BRK');
+    await tap(page, 'reason-BRK-MECH');
     await page.getByTestId('dialog-categorise').waitFor({ state: 'detached' });
     await page.getByTestId('stops-empty').waitFor(); // no unexplained stop left
-    expect(events('downtime.categorised')[0]).toMatchObject({ downtime_id: stopId, reason_id: stack.fx.reasons.breakdown });
+    expect(events('downtime.categorised')[0]).toMatchObject({ downtime_id: stopId, reason_id: await reasonId('BRK-MECH') });
   });
 
   it('splits the stop: the validation names the limit, then the later part gets its own reason', async () => {
     await tap(page, 'stops-filter'); // show all stops
     const stopId = (events('downtime.started')[0] as { downtime_id: string }).downtime_id;
     await page.getByTestId(`stop-${stopId}`).waitFor();
-    expect(await page.getByTestId(`stop-${stopId}`).textContent()).toContain('Breakdown');
+    expect(await page.getByTestId(`stop-${stopId}`).textContent()).toContain('Mechanical failure');
     await page.getByTestId(`stop-${stopId}`).getByTestId('stop-split').click();
     await page.getByTestId('dialog-split').waitFor();
     await typeOsk(page, 'split-minutes', '12');
@@ -93,15 +96,26 @@ describe('supervisor downtime flow', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     await typeOsk(page, 'split-minutes', '4');
     await page.getByRole('button', { name: 'Done' }).click();
-    await tap(page, 'group-Planned');
-    await tap(page, 'reason-SET');
+    await tap(page, 'group-Setup / changeover');
+    await tap(page, 'reason-SETUP-CHG');
     await checkScreen(page, 'downtime', 'split-dialog');
     await tap(page, 'split-submit');
     await page.getByTestId('dialog-split').waitFor({ state: 'detached' });
     const split = events('downtime.split')[0];
-    expect(split).toMatchObject({ downtime_id: stopId, at_offset_s: 240, reason_id: stack.fx.reasons.setup });
+    expect(split).toMatchObject({ downtime_id: stopId, at_offset_s: 240, reason_id: await reasonId('SETUP-CHG') });
     await page.getByTestId(`stop-${split!.new_downtime_id as string}`).waitFor();
-    expect(await page.getByTestId(`stop-${split!.new_downtime_id as string}`).textContent()).toContain('Setup');
+    expect(await page.getByTestId(`stop-${split!.new_downtime_id as string}`).textContent()).toContain('Changeover');
     await checkScreen(page, 'downtime', 'stops-after-split');
+  });
+
+  it('the stop, its reason and the split reach the central', async () => {
+    const stopId = (events('downtime.started')[0] as { downtime_id: string }).downtime_id;
+    const newId = (events('downtime.split')[0] as { new_downtime_id: string }).new_downtime_id;
+    await expect
+      .poll(async () => (await stack.central.pool.query<{ id: string; reason_id: string | null }>('SELECT id, reason_id FROM oee_machine_events WHERE id = ANY($1) ORDER BY started_at', [[stopId, newId]])).rows, { timeout: 30_000 })
+      .toEqual([
+        { id: stopId, reason_id: await reasonId('BRK-MECH') },
+        { id: newId, reason_id: await reasonId('SETUP-CHG') },
+      ]);
   });
 });
