@@ -126,3 +126,22 @@ describe('PIN sessions', () => {
     expect(st).toMatchObject({ crew: [], active_profile_id: null, locked: true });
   });
 });
+
+describe('PIN hashing off the event loop', () => {
+  it('timers keep firing while a PIN is being verified', async () => {
+    const h = await harness();
+    let resolved = false;
+    let tickedWhileVerifying = false;
+    const timer = setInterval(() => {
+      if (!resolved) tickedWhileVerifying = true;
+    }, 1);
+    const login = h.core.command('session.login', { employee_id: h.fx.employees.op1, pin: PINS.op1 }).then((r) => {
+      resolved = true;
+      return r;
+    });
+    value(await login);
+    clearInterval(timer);
+    // argon2 runs on the thread pool: a synchronous hash would finish before any timer could fire.
+    expect(tickedWhileVerifying).toBe(true);
+  });
+});

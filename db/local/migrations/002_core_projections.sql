@@ -293,3 +293,7 @@ BEGIN
   DELETE FROM queue_entries WHERE part_id = (SELECT part_id FROM operations WHERE id = OLD.operation_id);
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id = (SELECT part_id FROM operations WHERE id = OLD.operation_id);
 END;
+
+-- A store upgraded from 001 already holds pulled operations: queue them now, the triggers only
+-- see changes from here on.
+INSERT INTO queue_entries SELECT * FROM queue_source;
