@@ -155,6 +155,37 @@ describe('machine API', () => {
   });
 });
 
+describe('machine resources', () => {
+  it("refuses a count for a resource that is not the machine's own with 403", async () => {
+    const g = machineFixture();
+    const s = await startMachineService({
+      outbox: g.outbox,
+      config: machineConfig({ port: 0, machine_resources: { [g.machineId]: [g.resA] } }),
+      terminalCells: () => null,
+      log: () => {},
+    });
+    const send = (body: unknown) =>
+      fetch(`${s.http!.url}/api/v1/cycle-counts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${g.machineKey}` },
+        body: JSON.stringify(body),
+      });
+    try {
+      expect((await send({ resource_id: g.resA, delta: 1, seq: 1 })).status).toBe(202);
+      const other = await send({ resource_id: g.resB, delta: 1, seq: 2 });
+      expect(other.status).toBe(403);
+      expect((await errorOf(other)).field).toBe('resource_id');
+      const cell = await send({ cell_id: g.cellB, delta: 1, seq: 3 });
+      expect(cell.status).toBe(403);
+      expect((await errorOf(cell)).field).toBe('cell_id');
+      expect(countEvents(g.db)).toHaveLength(1);
+    } finally {
+      await s.stop();
+      g.db.close();
+    }
+  });
+});
+
 describe('key revocation', () => {
   it('refuses a key once a pull deactivated it (no cache) and counts nothing', async () => {
     const g = machineFixture();

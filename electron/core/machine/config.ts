@@ -58,6 +58,11 @@ export const MachineConfig = z.object({
   key_cache_ms: z.number().int().min(0).default(5000),
   /** An absolute counter moving more than this in one reading is a new baseline, not production. */
   max_counter_jump: z.number().int().min(1).default(1_000_000),
+  /**
+   * Which resources each machine account may count for. A machine without an entry may count for
+   * any resource of the cells this terminal serves; one with an entry only for those (else 403).
+   */
+  machine_resources: z.record(z.uuid(), z.array(z.uuid())).default({}),
   /** Counts in one request. */
   max_counts_per_request: z.number().int().min(1).default(1000),
   /** How far a machine's timestamp may run ahead of the terminal's clock. */

@@ -17,6 +17,8 @@ export interface IngestDeps {
   maxFutureSkewS: number;
   /** An absolute counter moving by more than this in one reading is a new baseline, not production. */
   maxCounterJump?: number;
+  /** Resources a machine account is limited to (absent: any resource of the served cells). */
+  machineResources?: Readonly<Record<string, readonly string[]>>;
   /** Called inside the same savepoint after a count with delta > 0 (closes automatic stops). */
   onCounted?: (resourceId: string, cellId: string) => void;
 }
@@ -187,6 +189,14 @@ export class CountIngest {
       if (!cell) throw invalid(`${at}cell_id`, 'unknown cell');
       if (cell.tenant_id !== account.tenant_id) throw forbidden(`${at}cell_id`, 'the cell belongs to another tenant than the machine account');
       cellId = cell.id;
+    }
+    const own = this.deps.machineResources?.[account.machine_id];
+    if (own) {
+      if (resourceId && !own.includes(resourceId)) throw forbidden(`${at}resource_id`, 'this machine account may not count for that resource');
+      if (!resourceId) {
+        const mine = own.some((r) => (this.s.resource.get(r) as ResourceRow | undefined)?.cell_id === cellId);
+        if (!mine) throw forbidden(`${at}cell_id`, 'this machine account has no resource in that cell');
+      }
     }
     if (cells && !cells.includes(cellId)) {
       throw forbidden(resourceId ? `${at}resource_id` : `${at}cell_id`, 'this terminal does not serve that cell; post to the terminal of that cell');

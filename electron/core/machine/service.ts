@@ -48,6 +48,7 @@ export async function startMachineService(deps: MachineServiceDeps): Promise<Mac
     terminalCells: deps.terminalCells,
     maxFutureSkewS: config.max_future_skew_s,
     maxCounterJump: config.max_counter_jump,
+    machineResources: config.machine_resources,
     onCounted: (resourceId) => watcher.onCount(resourceId),
   });
   const committer = new GroupCommitter(deps.outbox.db, {
