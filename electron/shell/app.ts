@@ -1,7 +1,8 @@
 // The Electron shell's lifecycle: one instance, the kiosk window, lockdown, the core host in a
 // utilityProcess, the IPC relay, crash recovery and keeping the display awake. It holds no
 // business logic: everything the operator does goes through the relay to the host.
-import { dirname, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import electron from 'electron';
 import type { BrowserWindow as BrowserWindowType } from 'electron';
@@ -12,7 +13,7 @@ import { APP_ENTRY_URL } from './app-origin';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { forwardPushEvents, registerIpcRelay } from './ipc-relay';
 import { lockDownContents, lockDownSession } from './lockdown';
-import { watchRendererCrashes } from './renderer-recovery';
+import { watchRendererCrashes, watchUnresponsive } from './renderer-recovery';
 import { spawnUtilityHost } from './utility-host';
 import { createTerminalWindow } from './window-options';
 
@@ -24,6 +25,7 @@ export const SHELL_PATHS = {
   host: resolve(here, 'host.cjs'),
   errorPage: resolve(here, '../../resources/error.html'),
   icon: resolve(here, '../../resources/icon.png'),
+  renderer: RENDERER_DIR,
 };
 
 export interface ShellHandle {
@@ -61,7 +63,7 @@ export function runShell(config: TerminalConfig, paths = SHELL_PATHS): ShellHand
     powerSaveBlocker.start('prevent-display-sleep');
     // The default menu carries Reload and Toggle Developer Tools accelerators; a kiosk has no menu.
     if (packaged || config.window.mode !== 'windowed') Menu.setApplicationMenu(null);
-    handleAppProtocol(protocol, { rendererDir: RENDERER_DIR, locale: config.locale });
+    handleAppProtocol(protocol, { rendererDir: paths.renderer, locale: config.locale });
     lockDownSession(session.defaultSession, { packaged });
 
     const host = superviseHost({
@@ -74,12 +76,15 @@ export function runShell(config: TerminalConfig, paths = SHELL_PATHS): ShellHand
     win = createTerminalWindow(BrowserWindow, { ...config.window, preloadPath: paths.preload, packaged, iconPath: paths.icon });
     const current = win;
     current.once('ready-to-show', () => current.show());
+    const showErrorPage = () => void current.loadFile(paths.errorPage);
     const loadApp = () => void current.loadURL(APP_ENTRY_URL);
-    watchRendererCrashes(current.webContents, {
-      reload: loadApp,
-      showErrorPage: () => void current.loadFile(paths.errorPage),
-    });
-    loadApp();
+    watchRendererCrashes(current.webContents, { reload: loadApp, showErrorPage });
+    watchUnresponsive(current);
+    if (existsSync(join(paths.renderer, 'index.html'))) loadApp();
+    else {
+      console.error(`terminal: the renderer is missing (${paths.renderer}/index.html); showing the error page.`);
+      showErrorPage();
+    }
     current.on('closed', () => (win = null));
   });
 

@@ -81,3 +81,31 @@ export function watchRendererCrashes(target: RecoveryTarget, opts: RecoveryOptio
     },
   };
 }
+
+export interface HangTarget {
+  on(event: 'unresponsive' | 'responsive', listener: () => void): unknown;
+  webContents: { forcefullyCrashRenderer(): void };
+}
+
+/**
+ * A renderer that stays hung (an endless loop, a wedged GPU process) is crashed on purpose after
+ * `graceMs`, which hands it to the crash recovery above: a reload, or the error page. A kiosk
+ * that freezes silently is the one failure nobody on the floor can fix.
+ */
+export function watchUnresponsive(target: HangTarget, graceMs = 30_000, log: (line: string) => void = console.warn): () => void {
+  let timer: NodeJS.Timeout | null = null;
+  const clear = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+  };
+  target.on('unresponsive', () => {
+    if (timer) return;
+    log(`renderer unresponsive; restarting it in ${graceMs} ms unless it recovers`);
+    timer = setTimeout(() => {
+      timer = null;
+      target.webContents.forcefullyCrashRenderer();
+    }, graceMs);
+  });
+  target.on('responsive', clear);
+  return clear;
+}

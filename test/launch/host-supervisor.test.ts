@@ -56,7 +56,11 @@ describe('host supervisor with a real host process', () => {
     const during = await sup.request('query', 'terminal.info', {});
     expect(during).toMatchObject({ ok: false, error: { code: 'unavailable' } });
 
+    const pushes: [string, unknown][] = [];
+    sup.onPush((name, payload) => pushes.push([name, payload]));
     await until(() => sup.status().state === 'ready' && pids.length === 2);
+    // The restarted host's first word to the screen: re-read everything.
+    expect(pushes).toContainEqual(['data.changed', { areas: ['*'] }]);
     expect(sup.status().restarts).toBe(1);
     const again = await sup.request('query', 'terminal.info', {});
     expect(again).toMatchObject({ ok: true, value: { device_id: term.fixture.deviceId } });

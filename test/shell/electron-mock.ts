@@ -26,6 +26,9 @@ export class FakeWebContents extends EventEmitter {
   closeDevTools(): void {
     this.devToolsClosed++;
   }
+  forcefullyCrashRenderer(): void {
+    this.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
+  }
 }
 
 export class FakeBrowserWindow extends EventEmitter {

@@ -2,7 +2,8 @@
 // app is tried again later. `electron` is mocked (test/shell/electron-mock.ts): the Electron binary
 // cannot exist in this build environment, so 'render-process-gone' is fired by hand.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { watchRendererCrashes } from '../../electron/shell/renderer-recovery';
+import { watchRendererCrashes, watchUnresponsive } from '../../electron/shell/renderer-recovery';
+import { EventEmitter } from 'node:events';
 import { FakeWebContents } from './electron-mock';
 
 vi.mock('electron', () => import('./electron-mock'));
@@ -69,5 +70,35 @@ describe('renderer crash recovery', () => {
     crash('clean-exit');
     vi.advanceTimersByTime(1_000);
     expect(events).toEqual([]);
+  });
+});
+
+describe('hung renderer', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  function hangTarget() {
+    const win = new EventEmitter() as EventEmitter & { webContents: { crashes: number; forcefullyCrashRenderer(): void } };
+    win.webContents = { crashes: 0, forcefullyCrashRenderer: () => win.webContents.crashes++ };
+    watchUnresponsive(win, 1_000, () => {});
+    return win;
+  }
+
+  it('crashes a renderer that stays unresponsive, so the crash recovery reloads it', () => {
+    const win = hangTarget();
+    win.emit('unresponsive');
+    vi.advanceTimersByTime(999);
+    expect(win.webContents.crashes).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(win.webContents.crashes).toBe(1);
+  });
+
+  it('leaves a renderer alone that recovers in time', () => {
+    const win = hangTarget();
+    win.emit('unresponsive');
+    vi.advanceTimersByTime(500);
+    win.emit('responsive');
+    vi.advanceTimersByTime(5_000);
+    expect(win.webContents.crashes).toBe(0);
   });
 });

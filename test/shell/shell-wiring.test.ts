@@ -20,7 +20,7 @@ vi.mock('electron', () => import('./electron-mock'));
 
 let term: TerminalFixture;
 let shell: ShellHandle;
-const paths = { preload: '/opt/app/preload.cjs', host: HOST_ENTRY_TS, errorPage: '/opt/app/error.html', icon: '/opt/app/icon.png' };
+const paths = { preload: '/opt/app/preload.cjs', host: HOST_ENTRY_TS, errorPage: '/opt/app/error.html', icon: '/opt/app/icon.png', renderer: '' };
 
 async function until(cond: () => boolean, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
@@ -37,6 +37,8 @@ const invoke = (channel: string, url: string, ...args: unknown[]) =>
   );
 
 beforeAll(async () => {
+  paths.renderer = tempDir('renderer-');
+  writeFileSync(join(paths.renderer, 'index.html'), '<html><head></head><body></body></html>');
   term = await seededTerminal({ window: { mode: 'kiosk' } });
   shell = runShell(term.config, paths);
   state.app.fireReady();

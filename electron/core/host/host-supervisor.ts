@@ -113,6 +113,9 @@ export function superviseHost(opts: SupervisorOptions): HostSupervisor {
         setState('ready');
         stableTimer = setTimeout(() => (failures = 0), stableAfter);
         flushQueued();
+        // After a restart the screen may show what the dead host last said: everything is re-read
+        // ('*' = every area; the renderer's query store re-runs all its queries).
+        if (st.restarts > 0) for (const l of listeners) l('data.changed', { areas: ['*'] });
       } else if (msg.type === 'response') {
         settle(msg.id, msg.result);
       } else if (msg.type === 'push') {
