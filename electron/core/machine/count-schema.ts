@@ -15,7 +15,15 @@ export const CountInput = z
       .max(Number.MAX_SAFE_INTEGER)
       .optional()
       .describe('Absolute counter value; a value lower than the last one is read as a counter reset.'),
-    seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).describe("The machine's own sequence number; a replay is answered, not counted again."),
+    seq: z
+      .number()
+      .int()
+      .min(0)
+      .max(Number.MAX_SAFE_INTEGER)
+      .describe(
+        "The machine's own sequence number, unique for the life of the machine account (a persistent counter, or a timestamp in ms). " +
+          'A number already accepted is answered with duplicate: true and counted nothing; the central de-duplicates by it too.',
+      ),
     timestamp: z.iso.datetime({ offset: true }).optional().describe('When the machine counted (ISO 8601 with offset); default: arrival.'),
   })
   .refine((c) => c.resource_id !== undefined || c.cell_id !== undefined, {
