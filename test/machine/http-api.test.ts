@@ -138,6 +138,29 @@ describe('machine API', () => {
     expect(countEvents(f.db).length).toBe(before);
   });
 
+  it('refuses a chunked body that grows past the limit with 413, without a Content-Length to go by', async () => {
+    const before = countEvents(f.db).length;
+    const { request } = await import('node:http');
+    const u = new URL(url);
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        { host: u.hostname, port: u.port, path: '/api/v1/cycle-counts', method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${f.machineKey}`, 'transfer-encoding': 'chunked' } },
+        (r) => {
+          let body = '';
+          r.on('data', (c: Buffer) => (body += c.toString()));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+        },
+      );
+      req.on('error', reject);
+      req.write('[');
+      for (let i = 0; i < 100; i++) req.write(JSON.stringify({ resource_id: f.resA, delta: 1, seq: 5000 + i }) + ',');
+      req.end(JSON.stringify({ resource_id: f.resA, delta: 1, seq: 6000 }) + ']');
+    });
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'payload_too_large', field: 'body' } });
+    expect(countEvents(f.db).length).toBe(before);
+  });
+
   it('serves health and an OpenAPI document generated from the schemas', async () => {
     const h = await fetch(`${url}/api/v1/health`);
     expect(h.status).toBe(200);
