@@ -3,11 +3,14 @@
 // database on the run's real Postgres, migrated, with the demo plant loaded. The launcher creates
 // the low-privilege terminal login and an enrollment code; the terminal enrolls and pulls through
 // the real sync path. `stop()` stops the bridge, the runtime and drops the database.
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import pg from 'pg';
 import { build } from 'vite';
 import type { Clock } from '../../../electron/core/clock';
 import { startBrowserMode, type BrowserMode } from '../../../electron/launch/browser-mode';
 import { seedDemoPlant } from '../../../db/demo/seed';
+import { ensureCentral, type RunningCentral } from '../../../db/central/cli/ensure-central';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { tempDir } from '../../support/tmp';
 
@@ -32,7 +35,11 @@ export const PEOPLE = {
 export interface Stack {
   url: string;
   mode: BrowserMode;
-  central: TestDatabase;
+  /** Superuser pool on the central database, for checking what arrived. */
+  central: { pool: pg.Pool };
+  /** Own-central stacks only: stop and restart the central's Postgres server (same data). */
+  stopCentral(): Promise<void>;
+  startCentral(): Promise<void>;
   /** Local outbox rows of one event type, payloads parsed, in device order. */
   events(type: string): Record<string, unknown>[];
   outboxTypes(): string[];
@@ -47,6 +54,22 @@ export interface StackOptions {
   locale?: 'en' | 'nl' | 'de';
   /** The core's clock (a manual clock lets a test make a stop last ten minutes). */
   clock?: Clock;
+  /**
+   * Run a dedicated embedded Postgres for this stack (the demo central, as `npm run central`
+   * does) instead of a database on the shared test server, so the test can stop the server.
+   */
+  ownCentral?: boolean;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 let counter = 0;
@@ -63,17 +86,36 @@ async function until<T>(fn: () => Promise<T | null | undefined | false>, ms = 60
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   await buildRenderer();
-  const central = await createTestDatabase();
-  const c = await central.pool.connect();
-  try {
-    await seedDemoPlant(c);
-  } finally {
-    c.release();
+  let testDb: TestDatabase | null = null;
+  let own: { port: number; dataDir: string; server: RunningCentral } | null = null;
+  let adminUrl: string;
+  if (opts.ownCentral) {
+    const port = await freePort();
+    const dataDir = tempDir('e2e-central-');
+    own = { port, dataDir, server: await ensureCentral({ port, dataDir, log: () => {} }) };
+    adminUrl = own.server.url;
+  } else {
+    testDb = await createTestDatabase();
+    const c = await testDb.pool.connect();
+    try {
+      await seedDemoPlant(c);
+    } finally {
+      c.release();
+    }
+    adminUrl = testDb.url;
   }
+  const pool = testDb?.pool ?? new pg.Pool({ connectionString: adminUrl, max: 2 });
+  // a stopped central must not crash the test process through an idle client's error
+  pool.on('error', () => {});
+  const dropCentral = async () => {
+    if (testDb) return testDb.drop();
+    await pool.end();
+    await own?.server.stop();
+  };
   let mode: BrowserMode;
   try {
     mode = await startBrowserMode({
-      central: { kind: 'demo-database', adminUrl: central.url, login: `t_e2e_${process.pid}_${counter++}` },
+      central: { kind: 'demo-database', adminUrl, login: `t_e2e_${process.pid}_${counter++}` },
       overrides: {
         dataDir: join(tempDir('e2e-terminal-'), 'terminal'),
         terminalName: 'Laser terminal',
@@ -88,7 +130,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       log: () => {},
     });
   } catch (err) {
-    await central.drop();
+    await dropCentral();
     throw err;
   }
   const db = mode.runtime.db;
@@ -101,7 +143,15 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   return {
     url: mode.url,
     mode,
-    central,
+    central: { pool },
+    async stopCentral() {
+      if (!own) throw new Error('stopCentral needs a stack started with ownCentral');
+      await own.server.stop();
+    },
+    async startCentral() {
+      if (!own) throw new Error('startCentral needs a stack started with ownCentral');
+      own.server = await ensureCentral({ port: own.port, dataDir: own.dataDir, log: () => {} });
+    },
     events: (type) => (db.prepare('SELECT payload FROM outbox WHERE type = ? ORDER BY device_seq').all(type) as { payload: string }[]).map((r) => JSON.parse(r.payload) as Record<string, unknown>),
     outboxTypes: () => (db.prepare('SELECT type FROM outbox ORDER BY device_seq').all() as { type: string }[]).map((r) => r.type),
     async firstOperation(cell, section) {
@@ -111,7 +161,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     },
     async stop() {
       await mode.stop();
-      await central.drop();
+      await dropCentral();
     },
   };
 }
