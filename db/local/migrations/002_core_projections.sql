@@ -3,7 +3,9 @@
 -- and replays the outbox through the same projectors. Nothing here is a source of truth.
 
 -- Local status overlay on the pulled `operations` rows: what this terminal's events made of the
--- operation (started, completed, on hold). `prior_status` is what an on-hold restores.
+-- operation (started, completed, on hold). `prior_status` is what an on-hold restores. Where an
+-- overlay exists it wins over the pulled status: it is derived from this terminal's own facts,
+-- which the central applies too, so after a push both agree.
 CREATE TABLE op_state (
   operation_id TEXT PRIMARY KEY,
   status       TEXT NOT NULL,
@@ -224,7 +226,8 @@ END;
 -- Refreshing a part recomputes all of its operations, because one completion moves its
 -- successors from upcoming to ready.
 CREATE TRIGGER queue_op_ins AFTER INSERT ON operations BEGIN
-  DELETE FROM queue_entries WHERE part_id = NEW.part_id;
+  -- By operation id too: an INSERT OR REPLACE that moved the operation to another part.
+  DELETE FROM queue_entries WHERE part_id = NEW.part_id OR operation_id = NEW.id;
   INSERT INTO queue_entries SELECT * FROM queue_source WHERE part_id = NEW.part_id;
 END;
 CREATE TRIGGER queue_op_upd AFTER UPDATE OF part_id, cell_id, sequence, status, deleted_at, operation_name, estimated_time, actual_time ON operations BEGIN

@@ -111,8 +111,9 @@ export function toEntry(r: EntryRow, section: QueueSection, env: EntryEnv): Queu
     scrap: r.scrap,
     rework: r.rework,
     estimated_hours: r.estimated_hours,
-    // The central's actual time (other terminals, before this one) plus what was clocked here.
-    actual_seconds: Math.round(r.central_actual_s + r.closed_seconds + running),
+    // The central's actual time already includes this terminal's entries once they are pushed, so
+    // adding both would count them twice: take the larger of the two, plus what is running now.
+    actual_seconds: Math.round(Math.max(r.central_actual_s, r.closed_seconds) + running),
     due_date: r.due_date,
     due_state: dueState(r.due_date, env.clock.wallMs(), env.config.queue.due_soon_hours),
     clocked_on: open.map((e) => ({ profile_id: e.profile_id, full_name: e.full_name, time_entry_id: e.id })),
