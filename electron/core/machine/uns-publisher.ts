@@ -170,7 +170,7 @@ class OnePublisher {
 export interface UnsPublisher {
   /** Call after a commit: publishes new events now instead of at the next poll. */
   wake(): void;
-  /** Re-reads mqtt_publishers (after a pull changed them). */
+  /** Re-reads mqtt_publishers now (it also notices changes by itself on the next poll). */
   reload(): Promise<void>;
   /** Publishes everything pending and resolves when every publisher is idle (tests, shutdown). */
   drain(): Promise<void>;
@@ -196,8 +196,18 @@ export function startUnsPublisher(deps: UnsPublisherDeps): UnsPublisher {
     pubs = next;
   }
 
+  // The pulled configuration can change at any time: a cheap fingerprint on every poll picks up a
+  // new, edited or removed publisher without the sync having to tell us.
+  const fingerprint = () =>
+    JSON.stringify(sql(deps.db, 'SELECT count(*) AS n, coalesce(max(version), 0) AS v, group_concat(id) AS ids FROM mqtt_publishers WHERE active = 1 AND deleted_at IS NULL').get());
+  let seen = fingerprint();
   void reload();
   const timer = setInterval(() => {
+    const now = fingerprint();
+    if (now !== seen) {
+      seen = now;
+      void reload();
+    }
     for (const p of pubs.values()) void p.drain();
   }, deps.pollMs ?? 500);
 
