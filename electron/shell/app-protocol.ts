@@ -10,7 +10,9 @@ import { SECURITY_HEADERS } from './csp';
 /** Must run before the app is ready. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    // corsEnabled: Vite emits <script type="module" crossorigin>, which Chromium fetches in CORS
+    // mode; without it a custom scheme's module scripts are blocked.
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true } },
   ]);
 }
 

@@ -102,3 +102,26 @@ describe('host supervisor with a real host process', () => {
     expect(await sup.request('query', 'terminal.info', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   }, 60_000);
 });
+
+describe('parent port', () => {
+  it('speaks utilityProcess\'s parentPort when present (messages arrive wrapped in { data })', async () => {
+    const { connectParentPort } = await import('../../electron/core/host/parent-port');
+    const posted: unknown[] = [];
+    let deliver: (e: { data: unknown }) => void = () => {};
+    const fakeProcess = {
+      parentPort: { postMessage: (m: unknown) => posted.push(m), on: (_: 'message', l: (e: { data: unknown }) => void) => (deliver = l) },
+    } as unknown as NodeJS.Process;
+    const port = connectParentPort(fakeProcess);
+    const got: unknown[] = [];
+    port.onMessage((m) => got.push(m));
+    deliver({ data: { type: 'request', id: 1 } });
+    port.post({ type: 'ready' });
+    expect(got).toEqual([{ type: 'request', id: 1 }]);
+    expect(posted).toEqual([{ type: 'ready' }]);
+  });
+
+  it('refuses to run without a parent', async () => {
+    const { connectParentPort } = await import('../../electron/core/host/parent-port');
+    expect(() => connectParentPort({} as NodeJS.Process)).toThrow(/must be started by a parent/);
+  });
+});
