@@ -22,6 +22,8 @@ export interface CoreContext {
   clock: Clock;
   config: CoreConfig;
   session: SessionMemory;
+  /** Called after every commit (also a refused login's failure record), e.g. to push data.changed. */
+  afterCommit?: (events: EventEnvelope[]) => void;
 }
 
 export function terminalIdentity(db: Database.Database): TerminalIdentity {
@@ -51,5 +53,7 @@ export function writeTx<T>(ctx: CoreContext, fn: (w: RecordContext) => T): Write
   if (!deviceId) refuse('unavailable', 'This terminal is not enrolled yet, so it cannot record anything. Ask an administrator to enroll it.');
   const w: RecordContext = { db: ctx.db, deviceId, clock: ctx.clock, emitted: [] };
   const value = ctx.db.transaction(() => fn(w)).immediate();
-  return { value, events: w.emitted ?? [] };
+  const events = w.emitted ?? [];
+  if (events.length > 0) ctx.afterCommit?.(events);
+  return { value, events };
 }

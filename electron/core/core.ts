@@ -112,6 +112,8 @@ export function createCore(opts: CreateCoreOptions): Core {
   const emitDataChanged = (areas: string[]) => {
     if (areas.length > 0) push('data.changed', { areas });
   };
+  // Every commit tells the UI (and sync) what changed, including a refused login's failure record.
+  ctx.afterCommit = (events) => emitDataChanged(areasOf(events));
   const ext = opts.extensions?.({ ctx, emitDataChanged, push }) ?? {};
   const full = (opts.contract ?? 'full') === 'full';
   const commandContract: Record<string, Endpoint> = full ? allCommands : coreCommands;
@@ -135,7 +137,6 @@ export function createCore(opts: CreateCoreOptions): Core {
     if (!r.ok) return r;
     last = r.value.events;
     ctx.session.lastActivityMono = clock.monoMs();
-    emitDataChanged(areasOf(r.value.events));
     if (name.startsWith('session.')) push('session.changed', sessionState(ctx));
     if (name === 'session.lock') push('session.locked', { reason: 'manual' });
     return { ok: true, value: r.value.value };
@@ -178,11 +179,7 @@ export function createCore(opts: CreateCoreOptions): Core {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    sweepGhostTimers() {
-      const r = sweepGhostTimers(ctx);
-      emitDataChanged(areasOf(r.events));
-      return r;
-    },
+    sweepGhostTimers: () => sweepGhostTimers(ctx),
     checkIdle,
     rebuildProjections: () => rebuildProjections(ctx.db),
     lastEvents: () => last,

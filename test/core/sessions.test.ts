@@ -50,6 +50,8 @@ describe('PIN sessions', () => {
   it('locks out after 5 wrong PINs for 15 minutes, across a restart, then lets the right PIN in', async () => {
     const h = await harness();
     const emp = h.fx.employees.op1;
+    const changes: string[][] = [];
+    h.core.subscribe('data.changed', (p) => changes.push(p.areas));
     for (let i = 1; i <= 4; i++) {
       const msg = refused(await h.core.command('session.login', { employee_id: emp, pin: '0000' }), 'not_authenticated', 'pin');
       expect(msg).toContain(`${5 - i} attempt`);
@@ -57,6 +59,8 @@ describe('PIN sessions', () => {
     refused(await h.core.command('session.login', { employee_id: emp, pin: '0000' }), 'locked_out', 'pin');
     const types = (h.db.prepare('SELECT type FROM outbox ORDER BY device_seq').all() as { type: string }[]).map((r) => r.type);
     expect(types).toEqual([...Array(5).fill('session.login_failed'), 'session.locked_out']);
+    // Refused, but recorded: the UI and sync are told, so the failures reach the central.
+    expect(changes).toEqual(Array(5).fill(['session']));
     // Even the right PIN is refused while locked, and nothing new is written.
     refused(await h.core.command('session.login', { employee_id: emp, pin: PINS.op1 }), 'locked_out', 'pin');
     expect(h.outboxCount()).toBe(6);
