@@ -5,13 +5,16 @@
 // embedded central instead of a test database) and the one the end-to-end suite starts.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedDemoPlant } from '../../db/demo/seed';
 import { startBrowserMode, type BrowserMode } from '../../electron/launch/browser-mode';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { cleanTempDirs, tempDir } from '../support/tmp';
 
 let central: TestDatabase;
+/** This file's own terminal login role (roles are server-wide; parallel files must not share one). */
+const login = `t_browser_mode_${process.pid}`;
 let mode: BrowserMode;
 const dataDir = () => join(tempDir('browser-mode-'), 'terminal');
 
@@ -37,7 +40,7 @@ beforeAll(async () => {
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<html><head></head><body>kiosk</body></html>');
   mode = await startBrowserMode({
-    central: { kind: 'demo-database', adminUrl: central.url, login: `t_browser_mode_${process.pid}` },
+    central: { kind: 'demo-database', adminUrl: central.url, login },
     overrides: { dataDir: dataDir(), bridge: { port: 0 }, machine: { enabled: false }, core: { session: { idle_check_ms: 0 } } },
     env: {},
     rendererDir,
@@ -49,6 +52,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await mode?.stop();
   await central?.drop();
+  // Roles are server-wide: leave no login behind on a shared (DATABASE_URL) server.
+  const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+  await admin.connect();
+  await admin.query(`DROP ROLE IF EXISTS ${login}`);
+  await admin.end();
   cleanTempDirs();
 });
 
@@ -64,7 +72,7 @@ const call = async (kind: 'command' | 'query', name: string, input: unknown = {}
 describe('browser mode with a demo central', () => {
   it('connects with the low-privilege terminal login, never the superuser', () => {
     const url = new URL(mode.config.centralUrl!);
-    expect(url.username).toBe(`t_browser_mode_${process.pid}`);
+    expect(url.username).toBe(login);
     expect(url.username).not.toBe(new URL(central.url).username);
     expect(url.password.length).toBeGreaterThan(16);
     expect(mode.config.bridge.host).toBe('127.0.0.1');
@@ -84,8 +92,8 @@ describe('browser mode with a demo central', () => {
   }, 60_000);
 
   it('a command over the bridge is committed locally and reaches the central', async () => {
-    const login = await call('command', 'session.login', { employee_id: '1001', pin: '1111' });
-    expect(login).toMatchObject({ ok: true });
+    const loggedIn = await call('command', 'session.login', { employee_id: '1001', pin: '1111' });
+    expect(loggedIn).toMatchObject({ ok: true });
     const deviceId = ((await call('query', 'terminal.info')).value as { device_id: string }).device_id;
     const row = await until(async () => {
       const { rows } = await central.pool.query<{ type: string; status: string }>('SELECT type, status FROM sync_events WHERE terminal_id = $1 AND type = $2', [deviceId, 'session.opened']);
