@@ -7,6 +7,8 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openLocalStore } from '../../db/local/open';
 import { systemClock } from '../../electron/core/clock';
+import { machineConfig } from '../../electron/core/machine/config';
+import { startMachineService } from '../../electron/core/machine/service';
 import { issueKey } from '../../electron/core/security/secret-keys';
 import { createSyncEngine } from '../../electron/core/sync/engine';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
@@ -92,4 +94,38 @@ it('delivers every acknowledged count to the central exactly once after a SIGKIL
   expect(await sync.syncNow()).toMatchObject({ block: 'none', pending: 0, dead_letters: 0 });
   expect(Number((await central.pool.query('SELECT count(*) AS n FROM cycle_counts WHERE terminal_id = $1', [enrolled.deviceId])).rows[0].n)).toBe(local.n);
   db.close();
+});
+
+it('brings a machine-opened stop, closed by the next count as a micro-stop, to the central', async () => {
+  const url = await terminalUrl(central.url);
+  const t = await seedTenant(central.pool, 'Stops', 1);
+  await central.pool.query('UPDATE resources SET ideal_cycle_time_s = 10 WHERE id = $1', [t.resourceId]);
+  const enrolled = await enrollTerminal(central.pool, t.tenantId, [t.cellIds[0]!]);
+  const term = openTerminal({ deviceId: enrolled.deviceId, centralUrl: url, credential: enrolled.credential });
+  const sync = createSyncEngine({ db: term.db, clock: term.clock, appVersion: '0.1.0-test', random: () => 0.5 });
+  await sync.syncNow();
+  const svc = await startMachineService({
+    outbox: { db: term.db, deviceId: enrolled.deviceId, clock: term.clock },
+    config: machineConfig({ api_enabled: false, stop_k: 3, micro_stop_s: 120, group_window_ms: 0 }),
+    terminalCells: () => [t.cellIds[0]!],
+    watch: false,
+    publish: false,
+  });
+  const account = { machine_id: t.machineId, tenant_id: t.tenantId };
+  await svc.committer.submit(() => svc.ingest.record(account, [{ resource_id: t.resourceId, delta: 1, seq: 1 }]));
+  term.clock.advance(30_000);
+  svc.watchOnce();
+  term.clock.advance(45_000);
+  await svc.committer.submit(() => svc.ingest.record(account, [{ resource_id: t.resourceId, delta: 1, seq: 2 }]));
+  await svc.stop();
+  expect(await sync.syncNow()).toMatchObject({ pending: 0, dead_letters: 0 });
+  const { rows } = await central.pool.query<{ source: string; resource_id: string; duration_s: string; micro_stop: boolean; ended_at: Date | null }>(
+    "SELECT source, resource_id, duration_s, micro_stop, ended_at FROM oee_machine_events WHERE terminal_id = $1 AND event_type = 'downtime'",
+    [enrolled.deviceId],
+  );
+  expect(rows).toHaveLength(1);
+  expect(rows[0]).toMatchObject({ source: 'machine', resource_id: t.resourceId, micro_stop: true });
+  expect(Number(rows[0]!.duration_s)).toBe(45);
+  expect(rows[0]!.ended_at).not.toBeNull();
+  term.db.close();
 });

@@ -5,6 +5,7 @@
 // Decisions are in stop-rules.ts; this module only reads the facts and writes the outcome.
 import { durationSeconds } from '../../../shared/domain/durations';
 import { endDowntime, startDowntime } from '../downtime/stops';
+import { Refusal } from '../errors';
 import type { RecordContext } from '../store/record';
 import { countCloses, shouldOpenStop, shouldPrompt, type CountCloses, type WatchRules } from './stop-rules';
 import { sql } from '../store/statements';
@@ -76,7 +77,12 @@ export class StopWatcher {
           this.rules,
         );
         if (!open) continue;
-        opened.push(startDowntime(this.ctx, { cellId: r.cell_id, resourceId: r.resource_id, source: 'machine', actorId: null }));
+        try {
+          // Each resource in its own savepoint: one that cannot get a stop never holds back the rest.
+          opened.push(db.transaction(() => startDowntime(this.ctx, { cellId: r.cell_id, resourceId: r.resource_id, source: 'machine', actorId: null }))());
+        } catch (err) {
+          if (!(err instanceof Refusal)) throw err;
+        }
       }
     }).immediate();
     return opened;
