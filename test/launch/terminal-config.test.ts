@@ -39,6 +39,16 @@ describe('terminal config', () => {
     for (const name of Object.keys(ENV_KEYS)) expect(sample, name).toContain(name);
   });
 
+  it('a packaged default data dir applies only when nothing names one, and is where config.json is read', () => {
+    const appData = tempDir('userdata-');
+    writeFileSync(join(appData, 'config.json'), JSON.stringify({ locale: 'de' }));
+    expect(loadTerminalConfig({ env: {}, defaultDataDir: appData })).toMatchObject({ dataDir: appData, locale: 'de' });
+    const named = tempDir('named-');
+    expect(loadTerminalConfig({ env: { SHOPFLOOR_DATA_DIR: named }, defaultDataDir: appData }).dataDir).toBe(named);
+    const file = withFile({ dataDir: '/srv/terminal' });
+    expect(loadTerminalConfig({ env: { SHOPFLOOR_CONFIG: file }, defaultDataDir: appData }).dataDir).toBe('/srv/terminal');
+  });
+
   it('environment variables win over the file', () => {
     const file = withFile({ locale: 'de', bridge: { port: 6000 }, window: { mode: 'kiosk' } });
     const c = loadTerminalConfig({

@@ -101,6 +101,11 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** Values that win over file and env (launchers use this for demo mode). */
   overrides?: Json;
+  /**
+   * The data directory when neither env nor file names one (also where config.json is looked
+   * for). The packaged app passes its per-user data path: a kiosk's working directory may be `/`.
+   */
+  defaultDataDir?: string;
 }
 
 /**
@@ -110,10 +115,11 @@ export interface LoadConfigOptions {
 export function loadTerminalConfig(opts: LoadConfigOptions = {}): TerminalConfig {
   const env = opts.env ?? process.env;
   const explicitFile = env.SHOPFLOOR_CONFIG;
-  const dataDir = env.SHOPFLOOR_DATA_DIR ?? '.data/terminal';
+  const dataDir = env.SHOPFLOOR_DATA_DIR ?? opts.defaultDataDir ?? '.data/terminal';
   const file = explicitFile ?? resolve(dataDir, 'config.json');
   if (explicitFile && !existsSync(explicitFile)) throw new ConfigError(`SHOPFLOOR_CONFIG: file ${explicitFile} does not exist`);
   const raw: Json = existsSync(file) ? stripComments(readConfigFile(file)) : {};
+  if (opts.defaultDataDir && raw.dataDir === undefined) raw.dataDir = opts.defaultDataDir;
   for (const [name, path] of Object.entries(ENV_KEYS)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
