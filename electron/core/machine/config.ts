@@ -81,6 +81,8 @@ export const MachineConfig = z.object({
   /** Stops shorter than this are micro-stops: tagged, never prompted. */
   micro_stop_s: z.number().min(0).default(120),
   watch_interval_ms: z.number().int().min(10).default(1000),
+  /** At most one "counts changed" notice (live OEE refresh, sync wake-up) per this many ms. */
+  change_notice_ms: z.number().int().min(10).default(1000),
   mqtt: MqttIngestConfig.default(MqttIngestConfig.parse({})),
   oee: z
     .object({

@@ -56,6 +56,7 @@ export async function startMachineService(deps: MachineServiceDeps): Promise<Mac
     maxJobs: config.group_max_requests,
     onCommitted: () => {
       uns?.wake();
+      countsChanged();
       // A count that ended a stop changes the downtime screen and may withdraw a prompt.
       if (watcher.takeClosed() > 0) {
         push('data.changed', { areas: ['downtime'] });
@@ -63,6 +64,25 @@ export async function startMachineService(deps: MachineServiceDeps): Promise<Mac
       }
     },
   });
+
+  // New counts change the live OEE and wake the sync upload; at thousands of counts a second the
+  // notice is throttled to one per interval (leading and trailing), never one per commit.
+  let countTimer: NodeJS.Timeout | null = null;
+  let countPending = false;
+  function countsChanged(): void {
+    if (countTimer) {
+      countPending = true;
+      return;
+    }
+    push('data.changed', { areas: ['oee', 'machine'] });
+    countTimer = setTimeout(function trailing() {
+      countTimer = null;
+      if (countPending) {
+        countPending = false;
+        countsChanged();
+      }
+    }, config.change_notice_ms);
+  }
 
   let lastPrompt = '';
   function pushPromptIfChanged(): void {
@@ -109,6 +129,7 @@ export async function startMachineService(deps: MachineServiceDeps): Promise<Mac
     watchOnce,
     async stop() {
       if (timer) clearInterval(timer);
+      if (countTimer) clearTimeout(countTimer);
       await http?.close();
       await mqtt?.close();
       committer.close();
