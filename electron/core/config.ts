@@ -2,7 +2,7 @@
 // an empty section is a working setup. Other areas keep their own sections and schemas.
 import { z } from 'zod';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour, UTC)');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 
 export const CoreConfig = z.object({
   session: z
@@ -20,8 +20,21 @@ export const CoreConfig = z.object({
     .object({
       /** An entry open longer than this is closed by the ghost-timer sweep, at the limit. */
       ghost_timer_hours: z.number().positive().default(12),
-      /** Shift end (UTC); an entry still open past it is closed at it. Null: no shift end. */
+      /** Shift end, plant local time; an entry still open past it is closed at it. Null: no shift end. */
       shift_end: hhmm.nullable().default(null),
+      /** IANA zone of shift_end; null: the tenant's timezone from the pulled tenants row, else UTC. */
+      shift_timezone: z
+        .string()
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat('en-US', { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'must be an IANA time zone such as Europe/Amsterdam')
+        .nullable()
+        .default(null),
       /** Ceiling for a span measured across a restart, where only wall time is left. */
       max_across_boot_hours: z.number().positive().default(24),
     })

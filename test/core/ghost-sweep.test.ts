@@ -46,3 +46,18 @@ describe('ghost-timer sweep', () => {
     expect(r.closed[0]).toMatchObject({ cause: 'open_limit', duration_s: 8 * 3600 });
   });
 });
+
+describe('shift end in plant time', () => {
+  it("uses the tenant's time zone for the shift end", async () => {
+    const { nextShiftEnd } = await import('../../shared/domain/shift');
+    // 06:00 UTC on 22 Nov 2026 is 07:00 in Amsterdam; a 14:00 shift end there is 13:00 UTC.
+    expect(new Date(nextShiftEnd(Date.UTC(2026, 10, 22, 6), '14:00', 'Europe/Amsterdam')).toISOString()).toBe('2026-11-22T13:00:00.000Z');
+    expect(new Date(nextShiftEnd(Date.UTC(2026, 10, 22, 14), '14:00', 'Europe/Amsterdam')).toISOString()).toBe('2026-11-23T13:00:00.000Z');
+    const h = await harness({ timers: { ghost_timer_hours: 12, shift_end: '14:00' } });
+    h.db.prepare("UPDATE tenants SET timezone = 'Europe/Amsterdam' WHERE id = ?").run(h.fx.tenantId);
+    await h.login('op1');
+    value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
+    h.clock.advance(7.5 * 3_600_000); // 13:30 UTC = 14:30 in Amsterdam
+    expect(h.core.sweepGhostTimers().closed[0]).toMatchObject({ cause: 'shift_end', duration_s: 7 * 3600 });
+  });
+});

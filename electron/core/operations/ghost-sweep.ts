@@ -8,6 +8,7 @@ import type { CoreContext } from '../context';
 import { terminalIdentity, writeTx } from '../context';
 import { allOpenEntries } from '../lookups';
 import { record } from '../store/record';
+import { sql } from '../store/statements';
 import { elapsedS, startReading } from './measure';
 
 export interface SweepResult {
@@ -15,8 +16,23 @@ export interface SweepResult {
   events: EventEnvelope[];
 }
 
+/** The configured zone, else the tenant's (a pulled value that may be missing or unknown), else UTC. */
+function shiftZone(ctx: CoreContext): string {
+  if (ctx.config.timers.shift_timezone) return ctx.config.timers.shift_timezone;
+  const tenantId = terminalIdentity(ctx.db).tenantId;
+  const row = sql(ctx.db, 'SELECT timezone FROM tenants WHERE id = ?').get(tenantId) as { timezone: string | null } | undefined;
+  if (!row?.timezone) return 'UTC';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: row.timezone });
+    return row.timezone;
+  } catch {
+    return 'UTC';
+  }
+}
+
 export function sweepGhostTimers(ctx: CoreContext): SweepResult {
   if (!terminalIdentity(ctx.db).deviceId) return { closed: [], events: [] };
+  const timeZone = shiftZone(ctx);
   const { value, events } = writeTx(ctx, (w) => {
     const closed: SweepResult['closed'] = [];
     for (const e of allOpenEntries(ctx.db)) {
@@ -27,6 +43,7 @@ export function sweepGhostTimers(ctx: CoreContext): SweepResult {
         nowWallMs: ctx.clock.wallMs(),
         limitHours: ctx.config.timers.ghost_timer_hours,
         shiftEnd: ctx.config.timers.shift_end,
+        timeZone,
       });
       if (!v) continue;
       record(w, {
