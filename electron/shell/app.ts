@@ -51,6 +51,7 @@ export function runShell(config: TerminalConfig, paths = SHELL_PATHS): ShellHand
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, { packaged }));
 
   let win: BrowserWindowType | null = null;
+  let quitting = false;
   handle.window = () => win;
 
   app.on('second-instance', () => {
@@ -76,6 +77,15 @@ export function runShell(config: TerminalConfig, paths = SHELL_PATHS): ShellHand
     win = createTerminalWindow(BrowserWindow, { ...config.window, preloadPath: paths.preload, packaged, iconPath: paths.icon });
     const current = win;
     current.once('ready-to-show', () => current.show());
+    // No pinch zoom on a touchscreen: a stray two-finger gesture must not rescale the kiosk.
+    void current.webContents.setVisualZoomLevelLimits(1, 1);
+    // In kiosk mode the window cannot be closed from the keyboard (Alt+F4); the app ends when it
+    // is told to quit (the OS session stopping it sends SIGTERM).
+    if (config.window.mode === 'kiosk') {
+      current.on('close', (event) => {
+        if (!quitting) event.preventDefault();
+      });
+    }
     const showErrorPage = () => void current.loadFile(paths.errorPage);
     const loadApp = () => void current.loadURL(APP_ENTRY_URL);
     watchRendererCrashes(current.webContents, { reload: loadApp, showErrorPage });
@@ -92,6 +102,7 @@ export function runShell(config: TerminalConfig, paths = SHELL_PATHS): ShellHand
   // Quit waits for the host to close the store (it finishes the command in hand first).
   let hostClosed = false;
   app.on('before-quit', (event) => {
+    quitting = true;
     if (hostClosed || !handle.host) return;
     event.preventDefault();
     void handle.host.close().finally(() => {

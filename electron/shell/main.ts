@@ -10,6 +10,10 @@ try {
   // directory of a kiosk session is not a place to keep the store). Development: .data/terminal.
   const defaultDataDir = electron.app.isPackaged ? join(electron.app.getPath('userData'), 'terminal') : undefined;
   runShell(loadTerminalConfig(defaultDataDir ? { defaultDataDir } : {}));
+  // SIGTERM/SIGINT (systemd stopping the session, Ctrl-C in development) quit the app properly,
+  // which lets the core host close the store first.
+  process.on('SIGTERM', () => electron.app.quit());
+  process.on('SIGINT', () => electron.app.quit());
 } catch (err) {
   const message = (err as Error).message;
   console.error(`terminal: cannot start: ${message}`);

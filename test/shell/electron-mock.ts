@@ -26,6 +26,11 @@ export class FakeWebContents extends EventEmitter {
   closeDevTools(): void {
     this.devToolsClosed++;
   }
+  zoomLimits: [number, number] | null = null;
+  setVisualZoomLevelLimits(min: number, max: number): Promise<void> {
+    this.zoomLimits = [min, max];
+    return Promise.resolve();
+  }
   forcefullyCrashRenderer(): void {
     this.emit('render-process-gone', {}, { reason: 'killed', exitCode: 9 });
   }

@@ -71,6 +71,14 @@ describe('shell wiring', () => {
     win.emit('ready-to-show');
     expect(win.shown).toBe(true);
     expect(state.session.permissionRequest).not.toBeNull();
+    expect(win.webContents.zoomLimits).toEqual([1, 1]);
+  });
+
+  it('a kiosk window cannot be closed except by quitting the app', () => {
+    const win = FakeBrowserWindow.all[0]!;
+    let prevented = false;
+    win.emit('close', { preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
   });
 
   it('relays IPC from the app frame to the core in the utility process, and refuses a foreign frame', async () => {
@@ -118,6 +126,9 @@ describe('shell wiring', () => {
     state.app.emit('before-quit', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
     expect(await exited).toBe(0); // SIGTERM → the host closed the store and exited cleanly
+    let closePrevented = false;
+    FakeBrowserWindow.all[0]!.emit('close', { preventDefault: () => (closePrevented = true) });
+    expect(closePrevented).toBe(false); // quitting: the kiosk window may close now
     await until(() => state.app.quitCalls === quitsBefore + 1);
     state.app.emit('before-quit', { preventDefault: () => expect.fail('the second quit must not be held') });
   }, 30_000);
