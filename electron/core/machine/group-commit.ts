@@ -15,8 +15,6 @@ interface Job {
 export interface GroupCommitOptions {
   windowMs: number;
   maxJobs: number;
-  /** Runs inside the group transaction after the jobs, e.g. to close stops; its failure fails the group. */
-  afterJobs?: () => void;
   /** Called after each successful commit (push notices, publisher wake-up). */
   onCommitted?: (jobs: number) => void;
 }
@@ -73,7 +71,6 @@ export class GroupCommitter {
                 else throw err;
               }
             }
-            this.opts.afterJobs?.();
           })
           .immediate();
       } catch (err) {

@@ -50,7 +50,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (!over) chunks.push(c);
     });
     req.on('end', () => (over ? reject(tooLarge(limit)) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
+    // A client that hangs up mid-upload is its own problem, not a store failure.
+    req.on('error', () => reject(invalid('body', 'the upload was interrupted')));
   });
 }
 

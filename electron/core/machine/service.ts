@@ -21,7 +21,7 @@ export interface MachineServiceDeps {
   push?: MachinePush;
   /** Start the UNS publisher over mqtt_publishers (default true). */
   publish?: boolean;
-  /** Run the count watcher on a timer (default true; tests call watcher.tick()). */
+  /** Run the count watcher on a timer (default true; tests call watchOnce()). */
   watch?: boolean;
   log?: (msg: string, err?: unknown) => void;
 }
