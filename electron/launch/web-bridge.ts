@@ -200,6 +200,7 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
     });
   });
   boundPort = (server.address() as AddressInfo).port;
+  if (!LOOPBACK.has(host)) log(`warning: the bridge listens on ${host}, beyond this machine; only the per-run token guards the terminal.`);
   const shownHost = host.includes(':') ? `[${host}]` : host;
 
   return {
