@@ -37,7 +37,8 @@ export const CountInput = z
   .refine((c) => c.counter === undefined || c.resource_id !== undefined, {
     message: 'an absolute counter needs resource_id, to know which counter it continues',
     path: ['resource_id'],
-  });
+  })
+  .describe('One count: resource_id or cell_id; exactly one of delta or counter (counter needs resource_id); seq; optional timestamp.');
 export type CountInput = z.infer<typeof CountInput>;
 
 export const CountBody = z.union([CountInput, z.array(CountInput).min(1)]);
