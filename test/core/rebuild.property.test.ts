@@ -166,7 +166,7 @@ describe('projection rebuild property', () => {
           h.db.close();
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 50 },
     );
-  });
+  }, 240_000);
 });
