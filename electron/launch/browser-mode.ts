@@ -61,6 +61,7 @@ export async function startBrowserMode(opts: BrowserModeOptions): Promise<Browse
       const prepared = await prepareDemoTerminal({
         adminUrl: choice.kind === 'demo-database' ? choice.adminUrl : central!.url,
         dataDir: base.dataDir,
+        log,
         terminalName: base.terminalName === 'Terminal' ? 'Demo terminal' : base.terminalName,
         ...(choice.kind === 'demo-database' && choice.cells ? { cells: choice.cells } : {}),
         ...(choice.kind === 'demo-database' && choice.tenant ? { tenant: choice.tenant } : {}),

@@ -4,7 +4,7 @@
 // one-time enrollment code for the demo terminal's cells when its store is not enrolled yet.
 // The terminal then enrolls itself through the normal sync path on start.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { issueEnrollmentCode } from '../../db/central/cli/admin-ops';
@@ -29,6 +29,7 @@ export interface DemoTerminalOptions {
    * pass their own name so one run's re-password does not lock the other out.
    */
   login?: string;
+  log?: (line: string) => void;
 }
 
 export interface DemoTerminalSettings {
@@ -39,15 +40,32 @@ export interface DemoTerminalSettings {
   terminalName: string;
 }
 
-export function isEnrolled(dataDir: string): boolean {
+/** The device id of an enrolled store in `dataDir`, or null when it is not enrolled (or absent). */
+export function enrolledDeviceId(dataDir: string): string | null {
   const file = join(dataDir, STORE_FILE);
-  if (!existsSync(file)) return false;
+  if (!existsSync(file)) return null;
   const db = openLocalStore(file);
   try {
-    return db.prepare("SELECT 1 FROM meta WHERE key = 'credential'").get() !== undefined;
+    const credential = db.prepare("SELECT value FROM meta WHERE key = 'credential'").get();
+    const device = db.prepare("SELECT value FROM meta WHERE key = 'device_id'").get() as { value: string } | undefined;
+    return credential && device ? device.value : null;
   } finally {
     db.close();
   }
+}
+
+/**
+ * A demo store enrolled with a central that no longer knows it (the central's data was reset)
+ * could never sync again. In demo mode it is moved aside, not deleted, and the terminal enrolls
+ * afresh; the old file stays next to it for inspection.
+ */
+function setAsideOrphanedStore(dataDir: string, log: (line: string) => void): void {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  for (const suffix of ['', '-wal', '-shm']) {
+    const f = join(dataDir, STORE_FILE + suffix);
+    if (existsSync(f)) renameSync(f, `${f}.orphaned-${stamp}`);
+  }
+  log(`demo: the terminal store in ${dataDir} was enrolled with a central that no longer knows it; moved it aside (*.orphaned-${stamp}) and enrolling again.`);
 }
 
 export async function prepareDemoTerminal(opts: DemoTerminalOptions): Promise<DemoTerminalSettings> {
@@ -61,7 +79,12 @@ export async function prepareDemoTerminal(opts: DemoTerminalOptions): Promise<De
     const login = opts.login ?? DEMO_TERMINAL_LOGIN;
     await client.query('SELECT create_terminal_login($1, $2)', [login, password]);
     let enrollmentCode: string | null = null;
-    if (!isEnrolled(opts.dataDir)) {
+    const deviceId = enrolledDeviceId(opts.dataDir);
+    if (deviceId) {
+      const known = await client.query('SELECT 1 FROM terminals WHERE id = $1', [deviceId]);
+      if (known.rowCount === 0) setAsideOrphanedStore(opts.dataDir, opts.log ?? console.warn);
+    }
+    if (!enrolledDeviceId(opts.dataDir)) {
       const issued = await issueEnrollmentCode(client, {
         tenant: opts.tenant ?? DEMO_TENANT_ID,
         cells: opts.cells ?? DEFAULT_DEMO_CELLS,

@@ -26,7 +26,7 @@ async function startElectron(binary: string): Promise<void> {
   env.SHOPFLOOR_WINDOW_MODE ??= 'windowed';
   const config = loadTerminalConfig({ env });
   const central = await ensureCentral({ log: () => {} });
-  const demo = await prepareDemoTerminal({ adminUrl: central.url, dataDir: config.dataDir });
+  const demo = await prepareDemoTerminal({ adminUrl: central.url, dataDir: config.dataDir, log });
   env.SHOPFLOOR_CENTRAL_URL = demo.centralUrl;
   env.SHOPFLOOR_TERMINAL_NAME = demo.terminalName;
   if (demo.enrollmentCode) env.SHOPFLOOR_ENROLLMENT_CODE = demo.enrollmentCode;

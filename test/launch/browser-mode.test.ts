@@ -3,12 +3,16 @@
 // terminal enrolling and pulling through the real sync path, and a command over the HTTP bridge
 // reaching the central. This is the path `npm start` / `npm run start:web` take (with the
 // embedded central instead of a test database) and the one the end-to-end suite starts.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedDemoPlant } from '../../db/demo/seed';
 import { startBrowserMode, type BrowserMode } from '../../electron/launch/browser-mode';
+import { prepareDemoTerminal } from '../../electron/launch/demo-terminal';
+import { STORE_FILE } from '../../electron/core/host/terminal-runtime';
+import { seededTerminal } from './terminal-fixture';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { cleanTempDirs, tempDir } from '../support/tmp';
 
@@ -107,3 +111,26 @@ describe('browser mode with a demo central', () => {
     expect(status).toMatchObject({ online: true, block: 'none', dead_letters: 0 });
   }, 60_000);
 });
+
+describe('demo terminal preparation', () => {
+  it('sets aside a store enrolled with a central that no longer knows it, then issues a new code', async () => {
+    const term = await seededTerminal();
+    const store = new Database(join(term.dataDir, STORE_FILE));
+    store.prepare("INSERT INTO meta (key, value) VALUES ('credential', 'dc_from_a_reset_central')").run();
+    store.close();
+    const lines: string[] = [];
+    const prepared = await prepareDemoTerminal({ adminUrl: central.url, dataDir: term.dataDir, login, log: (l) => lines.push(l) });
+    expect(prepared.enrollmentCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    expect(lines.join('\n')).toMatch(/moved it aside/);
+    const files = readdirSync(term.dataDir);
+    expect(files.some((f) => f.startsWith(`${STORE_FILE}.orphaned-`))).toBe(true); // kept, not deleted
+    expect(files).not.toContain(STORE_FILE);
+  });
+
+  it('keeps a store the central knows, and issues no code', async () => {
+    const prepared = await prepareDemoTerminal({ adminUrl: central.url, dataDir: mode.config.dataDir, login, log: () => {} });
+    expect(prepared.enrollmentCode).toBeNull();
+    expect(readdirSync(mode.config.dataDir).some((f) => f.includes('orphaned'))).toBe(false);
+  });
+});
+
