@@ -82,6 +82,12 @@ describe('cell queue', () => {
     cell = value(await h.core.query('queue.list', {})).cells[0]!;
     expect(cell.sections.ready.entries.map((e) => e.operation_id)).not.toContain(op);
     expect(cell.sections.ready.count).toBe(2);
+    // The trigger-maintained queue equals one computed from scratch.
+    const live = h.db.prepare('SELECT * FROM queue_entries ORDER BY operation_id').all();
+    const counts = h.db.prepare('SELECT * FROM queue_counts WHERE n > 0 ORDER BY cell_id, section').all();
+    h.core.rebuildProjections();
+    expect(h.db.prepare('SELECT * FROM queue_entries ORDER BY operation_id').all()).toEqual(live);
+    expect(h.db.prepare('SELECT * FROM queue_counts WHERE n > 0 ORDER BY cell_id, section').all()).toEqual(counts);
     // Another terminal's cell never shows.
     refused(await h.core.query('queue.list', { cell_id: h.fx.cellB }), 'forbidden', 'cell_id');
   });

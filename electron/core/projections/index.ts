@@ -1,6 +1,6 @@
 // The projection registry: `project` applies one event through its ONE projector (live, inside
 // the command's transaction), `rebuildProjections` clears every projection table and replays the
-// whole outbox through the same projectors. The queue tables follow by their triggers.
+// whole outbox through the same projectors, then recomputes the queue tables.
 import type Database from 'better-sqlite3';
 import { EventPayloads, type EventEnvelope, type EventType, type TypedEnvelope } from '../../../shared/events';
 import { rowToEnvelope, type OutboxRow } from '../store/outbox';
@@ -46,6 +46,11 @@ export function rebuildProjections(db: Database.Database): number {
       }
       after = rows[rows.length - 1]!.device_seq;
     }
+    // The queue is recomputed from scratch too, so a rebuild also repairs it (and the property
+    // test compares the trigger-maintained queue against a fresh one).
+    db.prepare('DELETE FROM queue_entries').run();
+    db.prepare('DELETE FROM queue_counts').run();
+    db.prepare('INSERT INTO queue_entries SELECT * FROM queue_source').run();
   }).immediate();
   return n;
 }
