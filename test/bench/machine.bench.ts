@@ -21,7 +21,7 @@ async function load(groupMax: number): Promise<{ perS: number; p99: number; p50:
   const ref = seedReference(db);
   const svc = await startMachineService({
     outbox: { db, deviceId: uuidv7(), clock: systemClock() },
-    config: machineConfig({ port: 0, group_max_requests: groupMax, group_window_ms: groupMax === 1 ? 0 : 1, shed_queue_depth: 100_000 }),
+    config: machineConfig({ port: 0, group_max_requests: groupMax, group_window_ms: Number(process.env.MACHINE_BENCH_WINDOW_MS ?? 0), shed_queue_depth: 100_000 }),
     terminalCells: () => null,
     watch: false,
     publish: false,

@@ -67,8 +67,11 @@ export const MachineConfig = z.object({
   max_counts_per_request: z.number().int().min(1).default(1000),
   /** How far a machine's timestamp may run ahead of the terminal's clock. */
   max_future_skew_s: z.number().min(0).default(120),
-  /** Group commit: wait at most this long for more counts to share a transaction. */
-  group_window_ms: z.number().min(0).default(2),
+  /**
+   * Group commit: wait at most this long for more counts to share a transaction. 0 still groups:
+   * everything that arrived while the previous commit was syncing goes into the next one.
+   */
+  group_window_ms: z.number().min(0).default(1),
   /** ... and at most this many requests per transaction. 1 = one transaction per request. */
   group_max_requests: z.number().int().min(1).default(512),
   /** Shedding: requests waiting for a commit beyond this get 429 with Retry-After. */

@@ -39,15 +39,25 @@ export class GroupCommitter {
     if (this.closed) return Promise.reject(new MachineError(503, 'overloaded', 'the terminal is shutting down'));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
-      if (this.queue.length >= this.opts.maxJobs) this.flushSoon(0);
-      else this.flushSoon(this.opts.windowMs);
+      this.flushSoon(this.opts.windowMs);
     });
   }
 
+  private immediate: NodeJS.Immediate | null = null;
+
   private flushSoon(ms: number): void {
-    if (this.timer && ms > 0) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    if (ms <= 0 || this.queue.length >= this.opts.maxJobs) {
+      // No window: flush after the current I/O phase, so every request parsed in it (those that
+      // arrived while the previous commit was syncing) shares this transaction.
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+      this.immediate ??= setImmediate(() => {
+        this.immediate = null;
+        this.flush();
+      });
+      return;
+    }
+    this.timer ??= setTimeout(() => {
       this.timer = null;
       this.flush();
     }, ms);
@@ -90,6 +100,8 @@ export class GroupCommitter {
     this.flush();
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.immediate) clearImmediate(this.immediate);
     this.timer = null;
+    this.immediate = null;
   }
 }
