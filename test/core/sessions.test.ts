@@ -131,6 +131,22 @@ describe('PIN sessions', () => {
   });
 });
 
+describe('sessions across a restart', () => {
+  it('keeps the crew and their running timers, but asks for a PIN before acting', async () => {
+    const h = await harness();
+    await h.login('op1');
+    await h.login('op2');
+    const s = value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
+    const h2 = h.reopen();
+    const st = value(await h2.core.query('session.state', {}));
+    expect(st).toMatchObject({ active_profile_id: null, locked: true });
+    expect(st.crew.map((c) => [c.profile_id, c.open_time_entry_id])).toEqual([[h.fx.profiles.op1, null], [h.fx.profiles.op2, s.time_entry_id]]);
+    refused(await h2.core.command('operation.pause', { operation_id: h.fx.ops[0], reason: 'x', as_profile_id: h.fx.profiles.op2 }), 'not_authenticated');
+    await h2.login('op1');
+    value(await h2.core.command('operation.pause', { operation_id: h.fx.ops[0], reason: 'x', as_profile_id: h.fx.profiles.op2 }));
+  });
+});
+
 describe('PIN hashing off the event loop', () => {
   it('timers keep firing while a PIN is being verified', async () => {
     const h = await harness();
