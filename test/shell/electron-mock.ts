@@ -118,6 +118,7 @@ export const state = {
   powerSaveBlockers: [] as string[],
   forked: [] as ForkedUtility[],
   applicationMenus: [] as unknown[],
+  exposed: [] as { key: string; api: unknown }[],
   /** Extra argv for forked hosts (tests point them at the TS entry through tsx). */
   forkExecArgv: ['--import', 'tsx'],
 };
@@ -145,6 +146,17 @@ export const powerSaveBlocker = {
   start: (type: string) => state.powerSaveBlockers.push(type),
 };
 export const dialog = { showErrorBox: () => {} };
+export const contextBridge = {
+  exposeInMainWorld: (key: string, api: unknown) => state.exposed.push({ key, api }),
+};
+export const ipcRenderer = {
+  invoke: (channel: string, ...args: unknown[]) => Promise.resolve({ ok: true, value: { channel, args } }),
+  on: () => ipcRenderer,
+  removeListener: () => ipcRenderer,
+  send: () => {
+    throw new Error('the preload must not use ipcRenderer.send');
+  },
+};
 export const Menu = {
   setApplicationMenu: (menu: unknown) => state.applicationMenus.push(menu),
 };
