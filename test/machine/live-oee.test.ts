@@ -78,6 +78,11 @@ it('computes availability, performance, quality and OEE for the running shift in
   expect((await handlers['oee.live']({ mode: 'strict', from })).cells[0]!.availability).toBeCloseTo(4500 / 7200, 10);
   expect((await handlers['oee.live']({ mode: 'standard', from })).cells[0]!.availability).toBeCloseTo(4500 / 6300, 10);
 
+  // The status query shows each resource's last count and whether the API and MQTT are on.
+  const status = await handlers['machine.status']({});
+  expect(status).toMatchObject({ api_url: null, mqtt: { enabled: false, connected: false } });
+  expect(status.resources).toEqual([expect.objectContaining({ resource_id: f.resA, cell_id: f.cellA, last_count_at: expect.any(String) })]);
+
   // The heartbeat reports the same figures as the query.
   expect(oeeForHeartbeat({ db: f.db, clock, config, terminalCells: () => [f.cellA] })).toEqual([standard]);
   await svc.stop();
