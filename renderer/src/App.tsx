@@ -10,6 +10,7 @@ import { useConnection } from './stores/connection-store';
 import { useToast } from './stores/toast-store';
 import { LanguagePicker, StatusBar } from './status/StatusBar';
 import { SyncBanners } from './status/SyncBadge';
+import { UnexplainedStopPrompt } from './status/UnexplainedStopPrompt';
 import { OnScreenKeyboard } from './components/OnScreenKeyboard';
 import { TouchButton } from './components/TouchButton';
 import { runCommand } from './forms/run-command';
@@ -130,6 +131,7 @@ export function App() {
       <div className="app" inert={locked || connection === 'unreachable'} aria-hidden={locked || connection === 'unreachable' ? true : undefined}>
         <StatusBar />
         <SyncBanners />
+        {loggedIn ? <UnexplainedStopPrompt /> : null}
         {loading ? (
           <main className="main">
             <p>{t('common.loading')}</p>

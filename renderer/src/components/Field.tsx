@@ -28,8 +28,11 @@ export function Field(p: FieldProps) {
   // A field that goes away (dialog closed, screen changed) takes its keyboard with it.
   useEffect(() => () => close(id), [close, id]);
 
-  const focus = () =>
+  const focus = () => {
     open({ fieldId: id, kind, edit: (fn) => changeRef.current(fn(valueRef.current)) });
+    // once the docked keyboard has taken its space, bring the field back into view above it
+    requestAnimationFrame(() => document.getElementById(id)?.scrollIntoView({ block: 'center' }));
+  };
 
   const common = {
     id,

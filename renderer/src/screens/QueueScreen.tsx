@@ -7,6 +7,7 @@ import { useNav } from '../stores/nav-store';
 import { useUi } from '../stores/ui-store';
 import { describeError } from '../forms/errors';
 import { QueueList, type QueueItem } from './QueueList';
+import { OeePanel } from '../status/OeePanel';
 
 export const QUEUE_AREAS = ['queue', 'operations'] as const;
 
@@ -39,6 +40,7 @@ export function QueueScreen() {
         <h1 id="queue-title" className="grow">
           {t('queue.title', { cell: cell?.cell_name ?? '' })}
         </h1>
+        {cell ? <OeePanel cellId={cell.cell_id} /> : null}
         {cell ? (
           <span className={`chip wip-${cell.wip.state}`} data-testid="wip-state">
             {t(WIP_KEYS[cell.wip.state], { count: cell.wip.count, limit: cell.wip.limit ?? '—' })}

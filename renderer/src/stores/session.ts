@@ -17,5 +17,5 @@ export function useSession() {
 }
 
 export function useTerminalInfo() {
-  return useQuery('terminal.info', {}, ['terminal']);
+  return useQuery('terminal.info', {}, ['terminal', 'reference']);
 }
