@@ -157,6 +157,11 @@ export async function startWebBridge(opts: WebBridgeOptions): Promise<WebBridge>
       return;
     }
     const file = resolveRendererFile(rendererDir, url.pathname);
+    if (!file && url.pathname === '/favicon.ico') {
+      // Browsers ask for it unprompted; "no icon" is an answer, not an error in the console.
+      res.writeHead(204, SECURITY_HEADERS).end();
+      return;
+    }
     if (!file) {
       if (resolveRendererFile(rendererDir, '/') === null) {
         res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });

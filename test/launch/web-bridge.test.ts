@@ -74,6 +74,11 @@ describe('web bridge', () => {
     expect(await js.text()).toBe('console.log("app")');
   });
 
+  it('answers the browser\'s unprompted favicon request without an error', async () => {
+    expect((await api('/favicon.ico')).status).toBe(204);
+    expect((await api('/missing.js')).status).toBe(404);
+  });
+
   it('never serves files outside the renderer directory', async () => {
     // Raw request paths (fetch would normalise the dots away before sending).
     const rel = relative(rendererDir, secretFile);
