@@ -38,9 +38,14 @@ export interface CoreServices {
   push(name: string, payload: unknown): void;
 }
 
+/**
+ * Other areas' handler maps, typed at their definition (CommandHandlerMap<typeof syncCommands>,
+ * QueryHandlerMap<...>); taken here as plain objects because handler inputs differ per name.
+ * Composition checks every name against the contract at start-up.
+ */
 export interface CoreExtensions {
-  commands?: Record<string, AnyCommandHandler>[];
-  queries?: Record<string, AnyQueryHandler>[];
+  commands?: readonly object[];
+  queries?: readonly object[];
 }
 
 export interface CreateCoreOptions {
