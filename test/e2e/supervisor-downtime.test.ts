@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { manualClock, type ManualClock } from '../../electron/core/clock';
 import { kioskContext, launchChromium } from './support/chromium';
-import { checkScreen, login, tap, text, typeOsk } from './support/kiosk';
+import { checkScreen, login, openQueueRow, tap, text, typeOsk } from './support/kiosk';
 import { PEOPLE, startStack, type Stack } from './support/stack';
 import { cleanTempDirs } from '../support/tmp';
 
@@ -117,5 +117,26 @@ describe('supervisor downtime flow', () => {
         { id: stopId, reason_id: await reasonId('BRK-MECH') },
         { id: newId, reason_id: await reasonId('SETUP-CHG') },
       ]);
+  });
+
+  it('out of routing order, a supervisor approves the start at this terminal with their PIN', async () => {
+    const op = await stack.firstOperation('Press brake', 'upcoming');
+    await tap(page, 'nav-cells');
+    await tap(page, 'cell-Press brake');
+    await page.getByTestId('screen-queue').waitFor();
+    await openQueueRow(page, op.operation_id);
+    await tap(page, 'action-start');
+    await tap(page, 'cf-tool_set-V12 / 88°');
+    await tap(page, 'start-submit');
+    await page.getByTestId('dialog-override').waitFor();
+    await checkScreen(page, 'downtime', 'sequence-override');
+    const dialog = page.getByTestId('dialog-override');
+    await dialog.locator('input').nth(0).fill(PEOPLE.marieke.id);
+    await dialog.locator('input').nth(1).fill('Rush order, laser part on the bench');
+    for (const d of PEOPLE.marieke.pin) await dialog.getByTestId(`pin-${d}`).click();
+    await tap(page, 'pin-submit');
+    await page.getByTestId('action-pause').waitFor();
+    const started = stack.events('operation.started').at(-1) as { operation_id: string; sequence_override?: { reason: string }; custom_fields?: Record<string, unknown> };
+    expect(started).toMatchObject({ operation_id: op.operation_id, sequence_override: { reason: 'Rush order, laser part on the bench' }, custom_fields: { tool_set: 'V12 / 88°' } });
   });
 });

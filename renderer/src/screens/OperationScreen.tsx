@@ -71,7 +71,10 @@ export function OperationScreen({ operationId }: { operationId: string }) {
     if (r.error.code === 'conflict' && typeof r.error.detail?.open_time_entry_id === 'string') {
       setConflict(r.error);
       setDialog('switch');
-    } else if (r.error.field === 'sequence_override') setDialog('override');
+    } else if (r.error.detail?.needs === 'sequence_override') {
+      // out of routing order: the core asks for a supervisor's consent at this terminal
+      setDialog('override');
+    }
     else setError(r.error);
   };
 

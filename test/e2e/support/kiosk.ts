@@ -46,3 +46,14 @@ export async function checkScreen(page: Page, dir: string, name: string): Promis
 export async function text(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).first().textContent()) ?? '';
 }
+
+/** Scrolls the virtualised queue (only rows on screen exist in the DOM) until a row shows, then taps it. */
+export async function openQueueRow(page: Page, operationId: string): Promise<void> {
+  const row = page.getByTestId(`queue-row-${operationId}`);
+  await page.getByTestId('queue-list').waitFor();
+  for (let i = 0; i < 200 && (await row.count()) === 0; i++) {
+    await page.getByTestId('queue-list').evaluate((el) => el.scrollBy(0, 400));
+    await page.waitForTimeout(30);
+  }
+  await row.click();
+}
