@@ -21,16 +21,28 @@ export function buildTerminalApi(ipc: PreloadIpc): TerminalApi {
       return unavailableResult(`the IPC relay failed (${(err as Error).message}).`);
     }
   };
+  // One IPC listener for every subscription (an EventEmitter warns past ten listeners, and the
+  // screens subscribe from many components); pushes are dispatched by name from here.
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let attached = false;
+  const onPush = (_event: unknown, pushed: unknown, payload: unknown) => {
+    if (typeof pushed !== 'string') return;
+    for (const l of [...(listeners.get(pushed) ?? [])]) l(payload);
+  };
   const api: TerminalApi = {
     command: (name, input) => call('command', name, input) as ReturnType<TerminalApi['command']>,
     query: (name, input) => call('query', name, input) as ReturnType<TerminalApi['query']>,
     subscribe(name, listener) {
       if (!isPushName(name)) throw new Error(`There is no push event named ${JSON.stringify(name)} in the terminal contract.`);
-      const onPush = (_event: unknown, pushed: unknown, payload: unknown) => {
-        if (pushed === name) (listener as (p: unknown) => void)(payload);
-      };
-      ipc.on(IPC_CHANNELS.push, onPush);
-      return () => void ipc.removeListener(IPC_CHANNELS.push, onPush);
+      if (!attached) {
+        ipc.on(IPC_CHANNELS.push, onPush);
+        attached = true;
+      }
+      const set = listeners.get(name) ?? listeners.set(name, new Set()).get(name)!;
+      // Wrapped so subscribing the same function twice gives two independent subscriptions.
+      const l = (payload: unknown) => (listener as (p: unknown) => void)(payload);
+      set.add(l);
+      return () => void set.delete(l);
     },
   };
   return Object.freeze(api);

@@ -122,8 +122,13 @@ describe('preload API', () => {
     emit(IPC_CHANNELS.push, 'data.changed', { areas: ['queue'] });
     emit(IPC_CHANNELS.push, 'other.event', { x: 1 });
     expect(got).toEqual([[{ areas: ['queue'] }]]);
+    // Many subscriptions share one IPC listener.
+    const offs = Array.from({ length: 20 }, () => api.subscribe('data.changed', () => {}));
+    expect(listeners.get(IPC_CHANNELS.push)?.size).toBe(1);
     off();
-    expect(listeners.get(IPC_CHANNELS.push)?.size).toBe(0);
+    offs.forEach((o) => o());
+    emit(IPC_CHANNELS.push, 'data.changed', { areas: ['after'] });
+    expect(got).toEqual([[{ areas: ['queue'] }]]);
     expect(() => api.subscribe('no.such.push' as never, () => {})).toThrow(/no push event/);
   });
 });
