@@ -29,8 +29,8 @@ export function SequenceOverrideForm(p: { operationId: string; customFields: Rec
     }
   };
   return (
-    <div className="row" style={{ alignItems: 'flex-start' }}>
-      <div className="col">
+    <div className="row" style={{ alignItems: 'flex-start', flexWrap: 'nowrap', gap: 32 }}>
+      <div className="col" style={{ flex: '1 1 360px', minWidth: 0 }}>
         <p>{t('override.text')}</p>
         <Field label={t('override.supervisor')} value={d.employee_id ?? ''} onChange={(v) => setField('employee_id', v)} error={d.employee_id !== undefined ? (errs.supervisor_employee_id ?? null) : null} />
         <Field label={t('override.reason')} value={d.reason ?? ''} onChange={(v) => setField('reason', v)} error={d.reason !== undefined ? (errs.reason ?? null) : null} />
