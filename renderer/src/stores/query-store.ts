@@ -67,6 +67,7 @@ export function startQueryFeed(): void {
   api.subscribe('session.changed', () => refreshAreas(['session']));
   api.subscribe('session.locked', () => refreshAreas(['session']));
   api.subscribe('sync.status', (status) => primeQuery('sync.status', {}, status));
+  api.subscribe('machine.unexplained_stops', (stops) => primeQuery('machine.unexplained_stops', {}, stops));
 }
 
 export interface QueryState<T> {

@@ -59,6 +59,8 @@ export interface StackOptions {
    * does) instead of a database on the shared test server, so the test can stop the server.
    */
   ownCentral?: boolean;
+  /** The machine integration's config section; off unless given. */
+  machine?: Record<string, unknown>;
 }
 
 async function freePort(): Promise<number> {
@@ -121,7 +123,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         terminalName: 'Laser terminal',
         locale: opts.locale ?? 'en',
         bridge: { port: 0 },
-        machine: { enabled: false },
+        machine: opts.machine ?? { enabled: false },
         core: { session: { idle_lock_minutes: opts.idleLockMinutes ?? 15, idle_check_ms: 250 } },
       },
       env: {},
