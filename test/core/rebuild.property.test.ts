@@ -2,9 +2,11 @@
 // (1) every acknowledged command has exactly the events it says it committed (one, except
 // start/resume with pause_current, which commits operation.paused + operation.started/resumed,
 // and session.lock, which commits none), every refused one commits none; and (2) rebuilding the
-// projections from the outbox gives exactly the live projection state, queue included.
+// projections from the outbox gives exactly the live projection state, queue included, also after
+// sync cycles whose pulled rows settled the local status overlay (db/local 003).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createPullApplier } from '../../electron/core/sync/pull-apply';
 import { cleanTempDirs } from '../support/tmp';
 import { PINS } from '../support/local-fixtures';
 import { dumpState, harness, type Harness } from './harness';
@@ -29,7 +31,8 @@ type Step =
   | { k: 'lock' }
   | { k: 'sweep' }
   | { k: 'advance'; ms: number }
-  | { k: 'jump'; ms: number };
+  | { k: 'jump'; ms: number }
+  | { k: 'sync'; op: number; status: 'not_started' | 'in_progress' | 'completed' | 'on_hold' };
 
 const who = fc.constantFrom<Who>('op1', 'op2', 'supervisor', 'supervisor');
 // Mostly the ready operations (index 0 and 3); 1 and 2 are later routing steps.
@@ -52,6 +55,9 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant('sweep' as const) }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 4 * 3_600_000 }) }), weight: 3 },
   { arbitrary: fc.record({ k: fc.constant('jump' as const), ms: fc.integer({ min: -3_600_000, max: 3_600_000 }) }), weight: 1 },
+  // A sync cycle: everything is pushed, then the central's newer row of one operation is pulled
+  // (a supervisor or another terminal changed it), which settles the local status overlay.
+  { arbitrary: fc.record({ k: fc.constant('sync' as const), op: opIx, status: fc.constantFrom('not_started' as const, 'in_progress' as const, 'completed' as const, 'on_hold' as const) }), weight: 2 },
 );
 
 async function apply(h: Harness, s: Step, stops: string[], issues: string[]): Promise<{ ok: boolean; expected: number | null }> {
@@ -133,6 +139,12 @@ async function apply(h: Harness, s: Step, stops: string[], issues: string[]): Pr
     case 'jump':
       h.clock.jumpWall(s.ms);
       return { ok: true, expected: 0 };
+    case 'sync': {
+      h.db.prepare("UPDATE outbox SET sent_at = '2026-11-22T00:00:00.000Z' WHERE sent_at IS NULL").run();
+      const { version, ...row } = h.db.prepare('SELECT * FROM operations WHERE id = ?').get(ops[s.op]!) as Record<string, unknown> & { version: number };
+      createPullApplier(h.db).applyPage([{ t: 'operations', v: version + 1, x: '1', d: false, r: { ...row, status: s.status } }], `c${version + 1}`);
+      return { ok: true, expected: 0 };
+    }
   }
 }
 
@@ -149,7 +161,7 @@ describe('projection rebuild property', () => {
             const before = h.outboxCount();
             const r = await apply(h, s, stops, issues);
             const delta = h.outboxCount() - before;
-            if (s.k === 'sweep' || s.k === 'advance' || s.k === 'jump') expect(delta).toBe(r.expected);
+            if (s.k === 'sweep' || s.k === 'advance' || s.k === 'jump' || s.k === 'sync') expect(delta).toBe(r.expected);
             else if (r.ok) {
               expect(delta, s.k).toBe(r.expected);
               expect(h.core.lastEvents().length, s.k).toBe(delta);

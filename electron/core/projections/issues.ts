@@ -3,6 +3,7 @@
 // `pending`, that status comes back.
 import type Database from 'better-sqlite3';
 import { sql } from '../store/statements';
+import { statusSettled } from './settled';
 import type { ProjectorMap } from './types';
 
 function effectiveStatus(db: Database.Database, operationId: string): string | null {
@@ -24,7 +25,7 @@ export const issueProjectors: ProjectorMap = {
       p.issue_id, p.operation_id, cell?.cell_id ?? '', p.severity, p.issue_type, p.category_id ?? null, p.description, p.affected_quantity ?? null,
       p.causes_standstill ? 1 : 0, ev.actor_id, ev.occurred_at, p.photos.length,
     );
-    if (!p.causes_standstill) return;
+    if (!p.causes_standstill || statusSettled(db, p.operation_id, ev.device_seq)) return;
     const status = effectiveStatus(db, p.operation_id);
     if (status === null || status === 'on_hold' || status === 'completed') return;
     sql(
@@ -38,7 +39,7 @@ export const issueProjectors: ProjectorMap = {
     const issue = sql(db, 'SELECT operation_id, causes_standstill FROM issues_local WHERE id = ?').get(p.issue_id) as { operation_id: string; causes_standstill: number } | undefined;
     if (!issue) return;
     sql(db, 'UPDATE issues_local SET status = ? WHERE id = ?').run(p.status, p.issue_id);
-    if (!issue.causes_standstill || p.status === 'pending') return;
+    if (!issue.causes_standstill || p.status === 'pending' || statusSettled(db, issue.operation_id, ev.device_seq)) return;
     const stillHeld = sql(db, "SELECT 1 FROM issues_local WHERE operation_id = ? AND causes_standstill = 1 AND status = 'pending' LIMIT 1").get(issue.operation_id);
     if (stillHeld) return;
     sql(db, "UPDATE op_state SET status = coalesce(prior_status, 'in_progress'), prior_status = NULL WHERE operation_id = ? AND status = 'on_hold'").run(issue.operation_id);

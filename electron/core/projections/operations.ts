@@ -4,9 +4,11 @@
 import type Database from 'better-sqlite3';
 import type { Quantities } from '../../../shared/events';
 import { sql } from '../store/statements';
+import { statusSettled } from './settled';
 import type { ProjectorMap } from './types';
 
-function setStatus(db: Database.Database, operationId: string, status: string): void {
+function setStatus(db: Database.Database, operationId: string, status: string, deviceSeq: number): void {
+  if (statusSettled(db, operationId, deviceSeq)) return; // a later pulled row already reflects it
   sql(db, 'INSERT INTO op_state (operation_id, status) VALUES (?, ?) ON CONFLICT (operation_id) DO UPDATE SET status = excluded.status WHERE status IS NOT excluded.status').run(operationId, status);
 }
 
@@ -62,14 +64,14 @@ export const operationProjectors: ProjectorMap = {
   'operation.started': (db, ev) => {
     const p = ev.payload;
     // Status first: the queue trigger on the entry then sees the operation already in process.
-    setStatus(db, p.operation_id, 'in_progress');
+    setStatus(db, p.operation_id, 'in_progress', ev.device_seq);
     openEntry(db, { id: p.time_entry_id, operation_id: p.operation_id, profile_id: p.profile_id, cell_id: p.cell_id, at: ev.occurred_at, mono: ev.mono_ms, boot: ev.boot_id });
     captureFields(db, ev.event_id, p.operation_id, 'start', p.custom_fields, p.profile_id, ev.occurred_at);
   },
   'operation.resumed': (db, ev) => {
     const p = ev.payload;
     // Status first: the queue trigger on the entry then sees the operation already in process.
-    setStatus(db, p.operation_id, 'in_progress');
+    setStatus(db, p.operation_id, 'in_progress', ev.device_seq);
     openEntry(db, { id: p.time_entry_id, operation_id: p.operation_id, profile_id: p.profile_id, cell_id: p.cell_id, at: ev.occurred_at, mono: ev.mono_ms, boot: ev.boot_id });
   },
   'operation.paused': (db, ev) => {
@@ -81,7 +83,7 @@ export const operationProjectors: ProjectorMap = {
     if (p.quantities && p.quantity_id) addQuantities(db, p.quantity_id, p.operation_id, p.quantities, ev.actor_id, ev.occurred_at);
     captureFields(db, ev.event_id, p.operation_id, 'complete', p.custom_fields, ev.actor_id, ev.occurred_at);
     ensureTotals(db, p.operation_id);
-    setStatus(db, p.operation_id, 'completed');
+    setStatus(db, p.operation_id, 'completed', ev.device_seq);
   },
   'time_entry.auto_closed': (db, ev) => {
     const row = sql(db, 'SELECT started_at FROM time_entries_local WHERE id = ?').get(ev.payload.entry.time_entry_id) as { started_at: string } | undefined;
