@@ -100,3 +100,10 @@ BEGIN
 END $$;
 CREATE TRIGGER sync_restamp_routing_upd AFTER UPDATE ON operations
   REFERENCING NEW TABLE AS new_ops OLD TABLE AS old_ops FOR EACH STATEMENT EXECUTE FUNCTION sync_restamp_routing_moved();
+
+-- The pull's scope joins (routing of the terminal's cells) look operations up by part and cell and
+-- parts by job; the seed's indexes on those are partial (deleted_at IS NULL) and cannot serve a
+-- pull that must also deliver soft-deleted rows.
+CREATE INDEX idx_operations_part ON operations (part_id);
+CREATE INDEX idx_operations_cell_part ON operations (cell_id, part_id);
+CREATE INDEX idx_parts_job ON parts (job_id);
