@@ -106,7 +106,7 @@ it('brings a machine-opened stop, closed by the next count as a micro-stop, to t
   await sync.syncNow();
   const svc = await startMachineService({
     outbox: { db: term.db, deviceId: enrolled.deviceId, clock: term.clock },
-    config: machineConfig({ api_enabled: false, stop_k: 3, micro_stop_s: 120, group_window_ms: 0 }),
+    config: machineConfig({ api_enabled: false, stop_k: 3, group_window_ms: 0 }),
     terminalCells: () => [t.cellIds[0]!],
     watch: false,
     publish: false,

@@ -3,6 +3,7 @@
 // short, never prompted); long unexplained stops are pushed as a prompt; a reason whose rule is
 // 'manual' is not cut short by a count; a stop a person ended is not reopened without a new count.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseCoreConfig } from '../../electron/core/config';
 import { machineConfig } from '../../electron/core/machine/config';
 import { startMachineService, type MachineService } from '../../electron/core/machine/service';
 import { endDowntime } from '../../electron/core/downtime/stops';
@@ -39,10 +40,10 @@ beforeEach(async () => {
   f = machineFixture({ clock });
   pushes = [];
   seq = 0;
-  // resA: ideal 10 s, k = 3 -> 30 s of silence opens a stop. Micro-stops: under 120 s.
+  // resA: ideal 10 s, k = 3 -> 30 s of silence opens a stop. Micro-stops: under 120 s (the core's default).
   svc = await startMachineService({
     outbox: f.outbox,
-    config: machineConfig({ api_enabled: false, stop_k: 3, micro_stop_s: 120, group_window_ms: 0 }),
+    config: machineConfig({ api_enabled: false, stop_k: 3, group_window_ms: 0 }),
     terminalCells: () => [f.cellA, f.cellB],
     push: (name, payload) => pushes.push({ name, payload }),
     watch: false,
@@ -90,6 +91,32 @@ describe('count watcher', () => {
     await count();
     expect(stops()).toMatchObject([{ duration_s: 60, micro_stop: 1 }]);
     expect(pushes.filter((p) => p.name === 'machine.unexplained_stops')).toEqual([]);
+  });
+
+  it("takes the micro-stop threshold from the core's downtime setting, the one operators' stops use", async () => {
+    await svc.stop();
+    svc = await startMachineService({
+      outbox: f.outbox,
+      config: machineConfig({ api_enabled: false, stop_k: 3, group_window_ms: 0 }),
+      core: parseCoreConfig({ downtime: { micro_stop_seconds: 45 } }),
+      terminalCells: () => [f.cellA, f.cellB],
+      push: (name, payload) => pushes.push({ name, payload }),
+      watch: false,
+      publish: false,
+    });
+    await count();
+    clock.advance(30_000);
+    svc.watchOnce();
+    clock.advance(44_000);
+    svc.watchOnce();
+    expect(pushes.filter((p) => p.name === 'machine.unexplained_stops')).toEqual([]); // 44 s: still a micro-stop
+    clock.advance(16_000);
+    svc.watchOnce();
+    const prompts = pushes.filter((p) => p.name === 'machine.unexplained_stops').map((p) => p.payload as { stops: { open_for_s: number }[] });
+    expect(prompts.at(-1)!.stops).toMatchObject([{ open_for_s: 60 }]);
+    await count();
+    // 60 s is a micro-stop under the default 120 s, but not under the core's 45 s.
+    expect(stops()).toMatchObject([{ duration_s: 60, micro_stop: 0 }]);
   });
 
   it('tells the UI that counts changed, at most once per interval however many commits there are', async () => {

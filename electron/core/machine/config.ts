@@ -1,6 +1,7 @@
 // The `machine` section of the terminal configuration (issue 6): the local machine API's binding
-// and limits, the load-shedding thresholds, the count watcher's k and micro-stop threshold, and
-// MQTT ingestion. Every field has a default so an empty section is a working, loopback-only API.
+// and limits, the load-shedding thresholds, the count watcher's k, and MQTT ingestion. Every field
+// has a default so an empty section is a working, loopback-only API. The micro-stop threshold is
+// not here: it is the core's downtime.micro_stop_seconds, one setting for operator and machine stops.
 import { z } from 'zod';
 import { AvailabilityMode } from '../../../shared/domain/enums';
 
@@ -81,8 +82,6 @@ export const MachineConfig = z.object({
   stop_k: z.number().min(1).default(3),
   /** Used when a resource has no ideal cycle time. */
   default_ideal_cycle_s: z.number().positive().default(60),
-  /** Stops shorter than this are micro-stops: tagged, never prompted. */
-  micro_stop_s: z.number().min(0).default(120),
   watch_interval_ms: z.number().int().min(10).default(1000),
   /** At most one "counts changed" notice (live OEE refresh, sync wake-up) per this many ms. */
   change_notice_ms: z.number().int().min(10).default(1000),

@@ -2,6 +2,7 @@
 // the HTTP API, MQTT ingestion (when configured), the UNS publisher, and the count watcher that
 // opens and closes automatic stops and pushes the unexplained-stop prompt. One per terminal core.
 import { stopWatcherRules } from './stop-rules';
+import { parseCoreConfig, type CoreConfig } from '../config';
 import type { RecordContext } from '../store/record';
 import type { MachineConfig } from './config';
 import { GroupCommitter } from './group-commit';
@@ -16,6 +17,13 @@ export type MachinePush = (name: 'machine.unexplained_stops' | 'data.changed', p
 export interface MachineServiceDeps {
   outbox: RecordContext;
   config: MachineConfig;
+  /**
+   * The core's parsed config section. Machine stops end through the same code as an operator's,
+   * so they take the same settings from it: downtime.micro_stop_seconds (micro-stop threshold,
+   * also when an unexplained stop is prompted) and timers.max_across_boot_hours. Default: the
+   * core's defaults.
+   */
+  core?: CoreConfig;
   terminalCells: () => readonly string[] | null;
   /** Push events to the renderer (the host's push channel). */
   push?: MachinePush;
@@ -41,7 +49,8 @@ export interface MachineService {
 export async function startMachineService(deps: MachineServiceDeps): Promise<MachineService> {
   const { config } = deps;
   const push = deps.push ?? (() => {});
-  const watcher = new StopWatcher(deps.outbox, stopWatcherRules(config), deps.terminalCells);
+  const core = deps.core ?? parseCoreConfig();
+  const watcher = new StopWatcher(deps.outbox, stopWatcherRules(config, core.downtime), deps.terminalCells, core.timers.max_across_boot_hours);
   let uns: UnsPublisher | null = null;
   const ingest = new CountIngest({
     outbox: deps.outbox,

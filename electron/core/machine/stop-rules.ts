@@ -57,7 +57,8 @@ export function shouldPrompt(stop: { reasonId: string | null; openForS: number }
   return stop.reasonId === null && !isMicroStop(stop.openForS, rules);
 }
 
-/** The watcher's rules from the machine config section. */
-export function stopWatcherRules(c: { stop_k: number; default_ideal_cycle_s: number; micro_stop_s: number }): WatchRules {
-  return { k: c.stop_k, defaultIdealCycleS: c.default_ideal_cycle_s, microStopS: c.micro_stop_s };
+/** The watcher's rules: k and the default cycle from the machine section; the micro-stop threshold
+ *  from the core's downtime section, the one setting for operator and machine stops alike. */
+export function stopWatcherRules(machine: { stop_k: number; default_ideal_cycle_s: number }, downtime: { micro_stop_seconds: number }): WatchRules {
+  return { k: machine.stop_k, defaultIdealCycleS: machine.default_ideal_cycle_s, microStopS: downtime.micro_stop_seconds };
 }
