@@ -2,6 +2,7 @@
 // real SQLite outbox: batching, dead letters, splitting a permanently failing batch, revocation,
 // a central too old for the terminal, clock skew and jumps, notify latency, the watchdog, backoff,
 // the reachability probe, and the pull into the local reference tables.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncStatus } from '../../shared/contract/sync-api';
@@ -239,6 +240,31 @@ describe('sync engine', () => {
     expect(s.pending).toBe(0);
     const row = term.db.prepare('SELECT notes, status FROM operations WHERE id = ?').get(op) as { notes: string; status: string };
     expect(row).toEqual({ notes: 'planner changed it', status: 'in_progress' });
+    await engine.stop();
+  });
+
+  it('uploads issue photos after their event, verified by size and sha256; a mismatch is kept locally with the reason', async () => {
+    const term = await newTerminal();
+    const good = Buffer.from('a real photo');
+    const bad = Buffer.from('announced other bytes');
+    const issueId = uuidv7();
+    const photo = (id: string, data: Buffer, announced: Buffer) => ({ attachment_id: id, file_name: `${id}.jpg`, mime_type: 'image/jpeg', size_bytes: announced.length, sha256: createHash('sha256').update(announced).digest('hex') });
+    const [p1, p2] = [uuidv7(), uuidv7()];
+    term.append('issue.reported', {
+      issue_id: issueId, operation_id: a.operationIds[0]!, severity: 'high', issue_type: 'ncr', description: 'crack', causes_standstill: false,
+      photos: [photo(p1, good, good), photo(p2, bad, Buffer.from('something else!!!!!!!'))],
+    }, a.operatorId, issueId);
+    const ins = term.db.prepare('INSERT INTO attachments (id, issue_id, file_name, mime_type, size_bytes, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    ins.run(p1, issueId, 'a.jpg', 'image/jpeg', good.length, createHash('sha256').update(good).digest('hex'), good, new Date().toISOString());
+    ins.run(p2, issueId, 'b.jpg', 'image/jpeg', bad.length, createHash('sha256').update(bad).digest('hex'), bad, new Date().toISOString());
+    const engine = engineFor(term);
+    await engine.syncNow();
+    const central = (await db.pool.query('SELECT id::text, data, uploaded_at FROM issue_attachments WHERE issue_id = $1 ORDER BY id', [issueId])).rows;
+    expect(central.find((r) => r.id === p1)).toMatchObject({ data: good });
+    expect(central.find((r) => r.id === p2)).toMatchObject({ data: null, uploaded_at: null });
+    const local = term.db.prepare('SELECT id, uploaded_at, upload_error FROM attachments ORDER BY id').all() as { id: string; uploaded_at: string | null; upload_error: string | null }[];
+    expect(local.find((r) => r.id === p1)?.uploaded_at).toBeTruthy();
+    expect(local.find((r) => r.id === p2)?.upload_error).toMatch(/size or sha256 does not match/);
     await engine.stop();
   });
 
