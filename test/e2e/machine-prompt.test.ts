@@ -57,7 +57,6 @@ describe('unexplained machine stop prompt', () => {
         return r.ok ? (r.value as { stops: { source: string; ended_at: string | null }[] }).stops.filter((x) => x.source === 'machine' && x.ended_at === null).length : 0;
       }, { timeout: 20_000 })
       .toBe(1);
-    expect(await page.getByTestId('unexplained-prompt').count()).toBe(0); // a fresh stop might be a micro-stop: no prompt yet
     clock.advance(2 * 60_000);
     await page.getByTestId('unexplained-prompt').waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('unexplained-prompt').textContent()).toContain('TruLaser 3030 has stopped');

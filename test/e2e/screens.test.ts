@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startWebBridge } from '../../electron/launch/web-bridge';
-import { kioskContext, launchChromium, type SizeName } from './support/chromium';
+import { kioskContext, launchChromium, screenshot, type SizeName } from './support/chromium';
 import { checkScreen, enterPin, login, tap, text, typeOsk } from './support/kiosk';
 import { PEOPLE, RENDERER_DIST, startStack, type Stack } from './support/stack';
 import { cleanTempDirs } from '../support/tmp';
@@ -28,7 +28,12 @@ async function openAs(size: SizeName, who: { id: string; pin: string }): Promise
   const page = await (await kioskContext(browser, size)).newPage();
   page.setDefaultTimeout(10_000);
   await page.goto(stack.url);
-  await page.getByTestId('screen-login').waitFor();
+  try {
+    await page.getByTestId('screen-login').waitFor({ timeout: 30_000 });
+  } catch (err) {
+    await screenshot(page, 'screens', 'failed-open');
+    throw err;
+  }
   await checkScreen(page, 'screens', 'login');
   await login(page, who.id, who.pin);
   await page.getByTestId('screen-queue').waitFor();
@@ -149,7 +154,7 @@ describe('bad input and a core that goes away', () => {
     const page = await (await kioskContext(browser, 'small')).newPage();
     page.setDefaultTimeout(10_000);
     await page.goto(stack.url);
-    await page.getByTestId('screen-queue').waitFor(); // Bram is still logged in at this terminal
+    await page.getByTestId('screen-queue').waitFor({ timeout: 30_000 }); // Bram is still logged in at this terminal
     await tap(page, 'nav-handover');
     await typeOsk(page, 'note-text', 'Coolant low');
     await page.getByRole('button', { name: 'Done' }).click();
