@@ -87,7 +87,7 @@ export async function startTerminalRuntime(config: TerminalConfig, opts: Runtime
 
   const mc = machineConfig(config.machine as never);
   const terminalCells = () => terminalIdentity(db).cellIds;
-  const startMachine = async () => {
+  const startMachine = async (c: Core) => {
     const identity = terminalIdentity(db);
     if (!mc.enabled || machine) return;
     if (!identity.deviceId) {
@@ -97,6 +97,8 @@ export async function startTerminalRuntime(config: TerminalConfig, opts: Runtime
     machine = await startMachineService({
       outbox: { db, deviceId: identity.deviceId, clock },
       config: mc,
+      // Machine stops follow the same micro-stop and across-boot settings as operator stops.
+      core: c.ctx.config,
       terminalCells,
       // Machine stops and counts change what the screen shows: its pushes go to the renderer.
       push: (name, payload) => services?.push(name, payload),
@@ -137,7 +139,7 @@ export async function startTerminalRuntime(config: TerminalConfig, opts: Runtime
     sweep();
     sweepTimer = setInterval(sweep, GHOST_SWEEP_MS);
     sweepTimer.unref();
-    await startMachine();
+    await startMachine(c);
     if (opts.sync ?? true) sync.start();
   } catch (err) {
     if (sweepTimer) clearInterval(sweepTimer);
