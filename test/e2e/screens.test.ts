@@ -121,6 +121,10 @@ for (const size of ['small', 'large'] as const) {
       await page.getByTestId('screen-lock').waitFor();
       await checkScreen(page, dir, 'lock-dark');
       await logoutAll(page, PEOPLE.marieke);
+      // who worked here lately is a roster tile on the login screen; a tap fills the employee id
+      await tap(page, `tile-${PEOPLE.marieke.id}`);
+      expect(await page.getByTestId('login-employee').inputValue()).toBe(PEOPLE.marieke.id);
+      await checkScreen(page, dir, 'login-roster');
       await page.context().close();
     });
   });

@@ -2,9 +2,11 @@
 import { useT } from '../i18n/i18n';
 import { LanguagePicker } from '../status/StatusBar';
 import { LoginForm } from './LoginForm';
+import { useUi } from '../stores/ui-store';
 
 export function LoginScreen() {
   const t = useT();
+  const roster = useUi((s) => s.roster);
   return (
     <main className="main col" data-testid="screen-login" aria-labelledby="login-title">
       <div className="row">
@@ -13,7 +15,7 @@ export function LoginScreen() {
         </h1>
         <LanguagePicker />
       </div>
-      <LoginForm formId="login" />
+      <LoginForm formId="login" tiles={roster} />
     </main>
   );
 }

@@ -23,12 +23,11 @@ function Item(p: { label: string; value: string; testId?: string }) {
 
 function LiveTimer(p: { operationId: string; timeEntryId: string }) {
   const now = useNow();
-  const locale = useLocale((s) => s.locale);
   const t = useT();
   const d = useQuery('operation.detail', { operation_id: p.operationId }, ['operations', 'queue']);
   const entry = d.data?.time_entries.find((e) => e.time_entry_id === p.timeEntryId);
+  // display only: the booked duration is the core's, measured on its monotonic clock
   const secs = entry ? (now - Date.parse(entry.started_at)) / 1000 : 0;
-  void locale;
   return <Item label={d.data ? d.data.entry.operation_name : t('status.timer')} value={entry ? formatDuration(secs) : '…'} testId="status-timer" />;
 }
 
