@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import type { Result } from '../../shared/contract/define';
 import { manualClock, type ManualClock } from '../../electron/core/clock';
 import { createCore, type Core } from '../../electron/core/core';
+import { createPullApplier } from '../../electron/core/sync/pull-apply';
 import { openLocalStore } from '../../db/local/open';
 import { PINS, standardFixture, type StandardFixture } from '../support/local-fixtures';
 import { tempDir } from '../support/tmp';
@@ -73,4 +74,16 @@ export function dumpState(db: Database.Database): Record<string, unknown[]> {
   for (const [t, order] of tables) out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY ${order}`).all();
   out.queue_counts = db.prepare('SELECT * FROM queue_counts WHERE n > 0 ORDER BY cell_id, section').all();
   return out;
+}
+
+/** A sync push: the central acknowledged every event so far. */
+export function markAllSent(db: Database.Database): void {
+  db.prepare("UPDATE outbox SET sent_at = '2026-11-22T00:00:00.000Z' WHERE sent_at IS NULL").run();
+}
+
+/** A sync pull, through the real applier: the central's row of the operation with `status`,
+ *  `bump` versions newer than the local one (0: the same version again). */
+export function pullOperation(db: Database.Database, operationId: string, status: string, bump = 1): void {
+  const { version, ...row } = db.prepare('SELECT * FROM operations WHERE id = ?').get(operationId) as Record<string, unknown> & { version: number };
+  createPullApplier(db).applyPage([{ t: 'operations', v: version + bump, x: '1', d: false, r: { ...row, status } }], `cursor-${version + bump}`);
 }

@@ -6,10 +6,9 @@
 // sync cycles whose pulled rows settled the local status overlay (db/local 003).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPullApplier } from '../../electron/core/sync/pull-apply';
 import { cleanTempDirs } from '../support/tmp';
 import { PINS } from '../support/local-fixtures';
-import { dumpState, harness, type Harness } from './harness';
+import { dumpState, harness, markAllSent, pullOperation, type Harness } from './harness';
 
 afterAll(cleanTempDirs);
 
@@ -140,9 +139,8 @@ async function apply(h: Harness, s: Step, stops: string[], issues: string[]): Pr
       h.clock.jumpWall(s.ms);
       return { ok: true, expected: 0 };
     case 'sync': {
-      h.db.prepare("UPDATE outbox SET sent_at = '2026-11-22T00:00:00.000Z' WHERE sent_at IS NULL").run();
-      const { version, ...row } = h.db.prepare('SELECT * FROM operations WHERE id = ?').get(ops[s.op]!) as Record<string, unknown> & { version: number };
-      createPullApplier(h.db).applyPage([{ t: 'operations', v: version + 1, x: '1', d: false, r: { ...row, status: s.status } }], `c${version + 1}`);
+      markAllSent(h.db);
+      pullOperation(h.db, ops[s.op]!, s.status);
       return { ok: true, expected: 0 };
     }
   }

@@ -4,23 +4,18 @@
 // operation), and the queue follows. Pulled rows go through the real sync pull applier, which
 // knows nothing of the overlay. A rebuild after such a pull must give the live state.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPullApplier } from '../../electron/core/sync/pull-apply';
 import { rebuildProjections } from '../../electron/core/projections';
 import { cleanTempDirs } from '../support/tmp';
-import { dumpState, harness, value, type Harness } from './harness';
+import { dumpState, harness, markAllSent, pullOperation, value, type Harness } from './harness';
 
 afterAll(cleanTempDirs);
 
-/** The central answering with a newer version of the operation row, with `status`. */
-function pullOperation(h: Harness, operationId: string, status: string, bump = 1): void {
-  const row = h.db.prepare('SELECT * FROM operations WHERE id = ?').get(operationId) as Record<string, unknown> & { version: number };
-  const { version, ...r } = row;
-  createPullApplier(h.db).applyPage([{ t: 'operations', v: version + bump, x: '1', d: false, r: { ...r, status } }], `cursor-${version + bump}`);
-}
-
-/** The central acknowledged every event pushed so far. */
-function markAllSent(h: Harness): void {
-  h.db.prepare("UPDATE outbox SET sent_at = '2026-11-22T00:00:00.000Z' WHERE sent_at IS NULL").run();
+/** A terminal where op1 started the part's first operation (the event not yet pushed). */
+async function startedHere(): Promise<Harness> {
+  const h = await harness();
+  await h.login('op1');
+  value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
+  return h;
 }
 
 async function sectionOf(h: Harness, operationId: string): Promise<string | null> {
@@ -42,11 +37,9 @@ function expectRebuildEqualsLive(h: Harness): void {
 
 describe('status overlay vs pulled status', () => {
   it('keeps the overlay while the events are pending, even when a newer row is written', async () => {
-    const h = await harness();
-    await h.login('op1');
-    value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
+    const h = await startedHere();
     // The sync applier defers a row whose operation has pending events...
-    pullOperation(h, h.fx.ops[0], 'not_started');
+    pullOperation(h.db, h.fx.ops[0], 'not_started');
     expect(h.db.prepare('SELECT count(*) AS n FROM pull_deferred').get()).toEqual({ n: 1 });
     // ...and even a row written straight into the table does not settle pending facts.
     const v = (h.db.prepare('SELECT version FROM operations WHERE id = ?').get(h.fx.ops[0]) as { version: number }).version;
@@ -58,31 +51,27 @@ describe('status overlay vs pulled status', () => {
   });
 
   it('a standstill issue still waiting to be pushed keeps the hold, though the operation events were sent', async () => {
-    const h = await harness();
-    await h.login('op1');
-    value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
-    markAllSent(h);
+    const h = await startedHere();
+    markAllSent(h.db);
     value(await h.core.command('issue.report', { operation_id: h.fx.ops[0], severity: 'critical', description: 'Coolant leak', causes_standstill: true }));
     // The issue event's entity is the issue, so the applier does not defer the operation row.
-    pullOperation(h, h.fx.ops[0], 'in_progress');
+    pullOperation(h.db, h.fx.ops[0], 'in_progress');
     expect(await statusOf(h, h.fx.ops[0])).toBe('on_hold');
-    markAllSent(h);
-    pullOperation(h, h.fx.ops[0], 'on_hold');
+    markAllSent(h.db);
+    pullOperation(h.db, h.fx.ops[0], 'on_hold');
     expect(h.db.prepare('SELECT count(*) AS n FROM op_state').get()).toEqual({ n: 0 });
     expect(await statusOf(h, h.fx.ops[0])).toBe('on_hold');
     expectRebuildEqualsLive(h);
   });
 
   it('after the push, a supervisor completing the operation elsewhere shows, and its successor becomes ready', async () => {
-    const h = await harness();
-    await h.login('op1');
-    value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
+    const h = await startedHere();
     value(await h.core.command('operation.pause', { operation_id: h.fx.ops[0], reason: 'break' }));
-    markAllSent(h);
+    markAllSent(h.db);
     // Pushed but not yet pulled back: the overlay still stands (the pulled row is the old one).
     expect(await statusOf(h, h.fx.ops[0])).toBe('in_progress');
     expect(await sectionOf(h, h.fx.ops[1])).toBe('upcoming');
-    pullOperation(h, h.fx.ops[0], 'completed');
+    pullOperation(h.db, h.fx.ops[0], 'completed');
     expect(h.db.prepare('SELECT count(*) AS n FROM pull_deferred').get()).toEqual({ n: 0 });
     expect(h.db.prepare('SELECT count(*) AS n FROM op_state WHERE operation_id = ?').get(h.fx.ops[0])).toEqual({ n: 0 });
     expect(await statusOf(h, h.fx.ops[0])).toBe('completed');
@@ -92,13 +81,11 @@ describe('status overlay vs pulled status', () => {
   });
 
   it('a completed operation re-opened centrally comes back to the queue; local work after that builds a fresh overlay', async () => {
-    const h = await harness();
-    await h.login('op1');
-    value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
+    const h = await startedHere();
     value(await h.core.command('operation.complete', { operation_id: h.fx.ops[0] }));
     expect(await sectionOf(h, h.fx.ops[0])).toBeNull();
-    markAllSent(h);
-    pullOperation(h, h.fx.ops[0], 'not_started'); // re-opened for rework
+    markAllSent(h.db);
+    pullOperation(h.db, h.fx.ops[0], 'not_started'); // re-opened for rework
     expect(await statusOf(h, h.fx.ops[0])).toBe('not_started');
     expect(await sectionOf(h, h.fx.ops[0])).toBe('ready');
     expect(await sectionOf(h, h.fx.ops[1])).toBe('upcoming');
@@ -109,19 +96,17 @@ describe('status overlay vs pulled status', () => {
     expect(await sectionOf(h, h.fx.ops[0])).toBe('in_process');
     expectRebuildEqualsLive(h);
     // A pulled row with the same version (a re-sent page) settles nothing.
-    markAllSent(h);
-    pullOperation(h, h.fx.ops[0], 'not_started', 0);
+    markAllSent(h.db);
+    pullOperation(h.db, h.fx.ops[0], 'not_started', 0);
     expect(await statusOf(h, h.fx.ops[0])).toBe('in_progress');
     expectRebuildEqualsLive(h);
   });
 
   it('rebuild after a pull and later local events equals live, after reopening the store too', async () => {
-    let h = await harness();
-    await h.login('op1');
-    value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
+    let h = await startedHere();
     value(await h.core.command('issue.report', { operation_id: h.fx.ops[0], severity: 'high', description: 'Guard', causes_standstill: true }));
-    markAllSent(h);
-    pullOperation(h, h.fx.ops[0], 'in_progress'); // the central released the hold itself
+    markAllSent(h.db);
+    pullOperation(h.db, h.fx.ops[0], 'in_progress'); // the central released the hold itself
     value(await h.core.command('operation.pause', { operation_id: h.fx.ops[0], reason: 'break' }));
     value(await h.core.command('operation.resume', { operation_id: h.fx.ops[0] }));
     expect(await statusOf(h, h.fx.ops[0])).toBe('in_progress');

@@ -2,8 +2,7 @@
 // (api_keys -> machine_keys), the machine API accepts counts offline-capable from that local copy,
 // the terminal is SIGKILLed mid-stream, and the real sync push then delivers every acknowledged count
 // to the central's cycle_counts exactly once (and a second push adds nothing).
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openLocalStore } from '../../db/local/open';
 import { systemClock } from '../../electron/core/clock';
@@ -15,6 +14,8 @@ import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { cleanTempDirs } from '../support/tmp';
 import { enrollTerminal, seedTenant } from '../sync/support/central-fixture';
 import { openTerminal, terminalUrl } from '../sync/support/terminal-fixture';
+import { killChildren, spawnTerminalChild } from './child/spawn-terminal';
+import { postCounts } from './fixtures';
 
 let central: TestDatabase;
 const children: ChildProcess[] = [];
@@ -23,20 +24,10 @@ beforeAll(async () => {
   central = await createTestDatabase();
 });
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killChildren(children);
   await central?.drop();
   cleanTempDirs();
 });
-
-async function startChild(file: string, deviceId: string, cellId: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/machine/child/terminal-child.ts', file, deviceId, cellId], { stdio: ['ignore', 'pipe', 'inherit'] });
-  children.push(child);
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`child exited ${code}`)));
-  });
-  return { child, url: line.trim() };
-}
 
 it('delivers every acknowledged count to the central exactly once after a SIGKILL', async () => {
   const url = await terminalUrl(central.url);
@@ -53,18 +44,14 @@ it('delivers every acknowledged count to the central exactly once after a SIGKIL
   term.db.close();
 
   const acked = new Map<number, string>(); // seq -> count id answered 202
-  const { child, url: api } = await startChild(term.file, enrolled.deviceId, t.cellIds[0]!);
+  const { child, url: api } = await spawnTerminalChild(term.file, enrolled.deviceId, t.cellIds[0]!, children);
   let stop = false;
   const machines = Array.from({ length: 10 }, (_, m) =>
     (async () => {
       for (let i = 0; !stop; i++) {
         const seq = m * 1_000_000 + i;
         try {
-          const r = await fetch(`${api}/api/v1/cycle-counts`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${key.key}` },
-            body: JSON.stringify({ resource_id: t.resourceId, delta: 1, seq }),
-          });
+          const r = await postCounts(api, key.key, { resource_id: t.resourceId, delta: 1, seq });
           if (r.status !== 202) throw new Error(`unexpected ${r.status}: ${await r.text()}`);
           acked.set(seq, ((await r.json()) as { results: { count_id: string }[] }).results[0]!.count_id);
         } catch (err) {

@@ -1,10 +1,13 @@
 // Test fixtures for the machine suites: a real on-disk local store with a tenant, two cells, two
-// resources, a machine account with a key, and a non-machine profile with a key.
+// resources, a machine account with a key, and a non-machine profile with a key; the machine
+// service started on it, and the HTTP client the suites post counts with.
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { openLocalStore } from '../../db/local/open';
 import { manualClock, systemClock, type Clock } from '../../electron/core/clock';
 import { issueKey } from '../../electron/core/security/secret-keys';
+import { machineConfig, type MachineConfigInput } from '../../electron/core/machine/config';
+import { startMachineService, type MachineService, type MachineServiceDeps } from '../../electron/core/machine/service';
 import type { OutboxContext } from '../../electron/core/store/outbox';
 import { uuidv7 } from '../../shared/domain/uuidv7';
 import { tempDir } from '../support/tmp';
@@ -71,4 +74,20 @@ export function countEvents(db: Database.Database): { machine_seq: number; delta
   return (db.prepare("SELECT payload FROM outbox WHERE type = 'cycles.counted' ORDER BY device_seq").all() as { payload: string }[]).map(
     (r) => JSON.parse(r.payload) as { machine_seq: number; delta: number; counter_reset: boolean; resource_id?: string },
   );
+}
+
+/** The machine service on a fixture store: its HTTP API on an ephemeral port unless `config` says
+ *  otherwise, quiet logs, serving cell A unless `deps` says otherwise. */
+export function startFixtureService(f: MachineFixture, config: MachineConfigInput = {}, deps: Partial<Omit<MachineServiceDeps, 'config'>> = {}): Promise<MachineService> {
+  return startMachineService({ outbox: f.outbox, config: machineConfig({ port: 0, ...config }), terminalCells: () => [f.cellA], log: () => {}, ...deps });
+}
+
+/** POSTs counts to a machine API with a machine key (none: no Authorization header). A string
+ *  body is sent as is, so malformed JSON can be sent too. */
+export function postCounts(baseUrl: string, key: string | null, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${baseUrl}/api/v1/cycle-counts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }

@@ -3,22 +3,16 @@
 // valid count is accepted, and the store stays intact with exactly the valid counts in it.
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { machineConfig } from '../../electron/core/machine/config';
-import { startMachineService, type MachineService } from '../../electron/core/machine/service';
+import type { MachineService } from '../../electron/core/machine/service';
 import { cleanTempDirs } from '../support/tmp';
-import { countEvents, machineFixture, type MachineFixture } from './fixtures';
+import { countEvents, machineFixture, postCounts, startFixtureService, type MachineFixture } from './fixtures';
 
 let f: MachineFixture;
 let svc: MachineService;
 
 beforeAll(async () => {
   f = machineFixture();
-  svc = await startMachineService({
-    outbox: f.outbox,
-    config: machineConfig({ port: 0, body_limit_bytes: 8192, group_window_ms: 1 }),
-    terminalCells: () => [f.cellA],
-    log: () => {},
-  });
+  svc = await startFixtureService(f, { body_limit_bytes: 8192, group_window_ms: 1 });
 });
 afterAll(async () => {
   await svc.stop();
@@ -86,12 +80,7 @@ it('refuses 10,000 malformed bodies with 4xx while valid traffic flows and the s
   const unnamed: string[] = [];
   let validSeq = 0;
   let validAccepted = 0;
-  const post = (body: string) =>
-    fetch(`${svc.http!.url}/api/v1/cycle-counts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${f.machineKey}` },
-      body,
-    });
+  const post = (body: string) => postCounts(svc.http!.url, f.machineKey, body);
   await pool(bodies.map((b, i) => [b, i] as const), 16, async ([body, i]) => {
     const r = await post(body);
     statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);

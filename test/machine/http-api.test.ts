@@ -1,10 +1,10 @@
 // The machine API over real HTTP (node:http server in this process, fetch as the client) against a
 // real on-disk store: happy paths, replays, counter resets, auth, bad bodies, and load shedding.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { machineConfig } from '../../electron/core/machine/config';
-import { startMachineService, type MachineService } from '../../electron/core/machine/service';
+import { machineConfig, type MachineConfigInput } from '../../electron/core/machine/config';
+import type { MachineService } from '../../electron/core/machine/service';
 import { cleanTempDirs } from '../support/tmp';
-import { countEvents, machineFixture, type MachineFixture } from './fixtures';
+import { countEvents, machineFixture, postCounts, startFixtureService, type MachineFixture } from './fixtures';
 
 let f: MachineFixture;
 let svc: MachineService;
@@ -12,12 +12,7 @@ let url: string;
 
 beforeAll(async () => {
   f = machineFixture();
-  svc = await startMachineService({
-    outbox: f.outbox,
-    config: machineConfig({ port: 0, body_limit_bytes: 4096, max_future_skew_s: 60 }),
-    terminalCells: () => [f.cellA],
-    log: () => {},
-  });
+  svc = await startFixtureService(f, { body_limit_bytes: 4096, max_future_skew_s: 60 });
   url = svc.http!.url;
 });
 afterAll(async () => {
@@ -27,11 +22,22 @@ afterAll(async () => {
 });
 
 function post(body: unknown, headers: Record<string, string> = {}, key: string | null = f.machineKey) {
-  return fetch(`${url}/api/v1/cycle-counts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  return postCounts(url, key, body, headers);
+}
+
+/** A service on a store of its own (for settings the shared one does not have), always stopped. */
+async function isolated(
+  config: (g: MachineFixture) => MachineConfigInput,
+  run: (g: MachineFixture, send: (body: unknown) => Promise<Response>) => Promise<void>,
+): Promise<void> {
+  const g = machineFixture();
+  const s = await startFixtureService(g, config(g), { terminalCells: () => null });
+  try {
+    await run(g, (body) => postCounts(s.http!.url, g.machineKey, body));
+  } finally {
+    await s.stop();
+    g.db.close();
+  }
 }
 
 async function errorOf(r: Response) {
@@ -180,20 +186,7 @@ describe('machine API', () => {
 
 describe('machine resources', () => {
   it("refuses a count for a resource that is not the machine's own with 403", async () => {
-    const g = machineFixture();
-    const s = await startMachineService({
-      outbox: g.outbox,
-      config: machineConfig({ port: 0, machine_resources: { [g.machineId]: [g.resA] } }),
-      terminalCells: () => null,
-      log: () => {},
-    });
-    const send = (body: unknown) =>
-      fetch(`${s.http!.url}/api/v1/cycle-counts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${g.machineKey}` },
-        body: JSON.stringify(body),
-      });
-    try {
+    await isolated((g) => ({ machine_resources: { [g.machineId]: [g.resA] } }), async (g, send) => {
       expect((await send({ resource_id: g.resA, delta: 1, seq: 1 })).status).toBe(202);
       const other = await send({ resource_id: g.resB, delta: 1, seq: 2 });
       expect(other.status).toBe(403);
@@ -202,65 +195,33 @@ describe('machine resources', () => {
       expect(cell.status).toBe(403);
       expect((await errorOf(cell)).field).toBe('cell_id');
       expect(countEvents(g.db)).toHaveLength(1);
-    } finally {
-      await s.stop();
-      g.db.close();
-    }
+    });
   });
 });
 
 describe('key revocation', () => {
   it('refuses a key once a pull deactivated it (no cache) and counts nothing', async () => {
-    const g = machineFixture();
-    const s = await startMachineService({ outbox: g.outbox, config: machineConfig({ port: 0, key_cache_ms: 0 }), terminalCells: () => null, log: () => {} });
-    const send = (seq: number) =>
-      fetch(`${s.http!.url}/api/v1/cycle-counts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${g.machineKey}` },
-        body: JSON.stringify({ resource_id: g.resA, delta: 1, seq }),
-      });
-    try {
-      expect((await send(1)).status).toBe(202);
+    await isolated(() => ({ key_cache_ms: 0 }), async (g, send) => {
+      expect((await send({ resource_id: g.resA, delta: 1, seq: 1 })).status).toBe(202);
       g.db.prepare('UPDATE machine_keys SET active = 0').run();
-      const r = await send(2);
+      const r = await send({ resource_id: g.resA, delta: 1, seq: 2 });
       expect(r.status).toBe(401);
       expect(countEvents(g.db)).toHaveLength(1);
-    } finally {
-      await s.stop();
-      g.db.close();
-    }
+    });
   });
 });
 
 describe('load shedding', () => {
   it('answers 429 with Retry-After when the commit queue is past its threshold, and every 202 is stored', async () => {
-    const g = machineFixture();
     // A long group window and a shallow queue make the threshold reachable on any machine.
-    const s = await startMachineService({
-      outbox: g.outbox,
-      config: machineConfig({ port: 0, shed_queue_depth: 5, group_window_ms: 200, shed_retry_after_s: 2 }),
-      terminalCells: () => null,
-      log: () => {},
-    });
-    try {
-      const rs = await Promise.all(
-        Array.from({ length: 30 }, (_, i) =>
-          fetch(`${s.http!.url}/api/v1/cycle-counts`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${g.machineKey}` },
-            body: JSON.stringify({ resource_id: g.resA, delta: 1, seq: i }),
-          }),
-        ),
-      );
+    await isolated(() => ({ shed_queue_depth: 5, group_window_ms: 200, shed_retry_after_s: 2 }), async (g, send) => {
+      const rs = await Promise.all(Array.from({ length: 30 }, (_, i) => send({ resource_id: g.resA, delta: 1, seq: i })));
       const shed = rs.filter((r) => r.status === 429);
       const ok = rs.filter((r) => r.status === 202);
       expect(shed.length).toBeGreaterThan(0);
       expect(ok.length + shed.length).toBe(30);
       expect(shed[0]!.headers.get('retry-after')).toBe('2');
       expect(countEvents(g.db).length).toBe(ok.length);
-    } finally {
-      await s.stop();
-      g.db.close();
-    }
+    });
   });
 });

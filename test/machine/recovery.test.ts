@@ -2,31 +2,19 @@
 // SIGKILL while 20 machines stream counts. After a restart every count that was answered 202 is in
 // the outbox exactly once, the device sequence has no gap, and re-sending everything (what a
 // machine does after a lost answer) adds only the counts that were never acknowledged.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, expect, it } from 'vitest';
 import { openLocalStore } from '../../db/local/open';
 import { uuidv7 } from '../../shared/domain/uuidv7';
 import { cleanTempDirs, tempDir } from '../support/tmp';
-import { seedReference } from './fixtures';
+import { killChildren, spawnTerminalChild } from './child/spawn-terminal';
+import { postCounts, seedReference } from './fixtures';
 
 const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killChildren(children);
   cleanTempDirs();
 });
-
-async function startChild(file: string, deviceId: string, cellId: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/machine/child/terminal-child.ts', file, deviceId, cellId], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`child exited ${code}`)));
-  });
-  return { child, url: line.trim() };
-}
 
 it('keeps every acknowledged count exactly once across a SIGKILL', async () => {
   const file = `${tempDir('machine-recovery-')}/terminal.db`;
@@ -37,7 +25,7 @@ it('keeps every acknowledged count exactly once across a SIGKILL', async () => {
 
   const acked = new Map<number, string>(); // seq -> event id answered with 202
   const sent: number[] = [];
-  const { child, url } = await startChild(file, deviceId, ref.cellA);
+  const { child, url } = await spawnTerminalChild(file, deviceId, ref.cellA, children);
   let stop = false;
   const machines = Array.from({ length: 20 }, (_, m) =>
     (async () => {
@@ -45,11 +33,7 @@ it('keeps every acknowledged count exactly once across a SIGKILL', async () => {
         const seq = m * 1_000_000 + i;
         sent.push(seq);
         try {
-          const r = await fetch(`${url}/api/v1/cycle-counts`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${ref.machineKey}` },
-            body: JSON.stringify({ resource_id: ref.resA, delta: 1, seq }),
-          });
+          const r = await postCounts(url, ref.machineKey, { resource_id: ref.resA, delta: 1, seq });
           if (r.status === 202) acked.set(seq, ((await r.json()) as { event_ids: string[] }).event_ids[0]!);
         } catch {
           return; // the terminal died: the answer was lost
@@ -83,12 +67,8 @@ it('keeps every acknowledged count exactly once across a SIGKILL', async () => {
 
   // Restart and replay everything that was sent: acknowledged seqs come back as duplicates with
   // their original event ids; the rest are counted now, once.
-  const again = await startChild(file, deviceId, ref.cellA);
-  const replay = await fetch(`${again.url}/api/v1/cycle-counts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ref.machineKey}` },
-    body: JSON.stringify(sent.map((seq) => ({ resource_id: ref.resA, delta: 1, seq }))),
-  });
+  const again = await spawnTerminalChild(file, deviceId, ref.cellA, children);
+  const replay = await postCounts(again.url, ref.machineKey, sent.map((seq) => ({ resource_id: ref.resA, delta: 1, seq })));
   expect(replay.status).toBe(202);
   const results = ((await replay.json()) as { results: { seq: number; event_id: string; duplicate: boolean }[] }).results;
   for (const r of results) {

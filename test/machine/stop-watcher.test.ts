@@ -3,7 +3,7 @@
 // short, never prompted); long unexplained stops are pushed as a prompt; a reason whose rule is
 // 'manual' is not cut short by a count; a stop a person ended is not reopened without a new count.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { parseCoreConfig } from '../../electron/core/config';
+import { parseCoreConfig, type CoreConfig } from '../../electron/core/config';
 import { machineConfig } from '../../electron/core/machine/config';
 import { startMachineService, type MachineService } from '../../electron/core/machine/service';
 import { endDowntime } from '../../electron/core/downtime/stops';
@@ -35,20 +35,33 @@ async function count(resourceId = f.resA) {
   await svc.committer.submit(() => svc.ingest.record({ machine_id: f.machineId, tenant_id: f.tenantId }, [{ resource_id: resourceId, delta: 1, seq: seq++ }]));
 }
 
-beforeEach(async () => {
-  clock = manualClock();
-  f = machineFixture({ clock });
-  pushes = [];
-  seq = 0;
-  // resA: ideal 10 s, k = 3 -> 30 s of silence opens a stop. Micro-stops: under 120 s (the core's default).
-  svc = await startMachineService({
+/** resA: ideal 10 s, k = 3 -> 30 s of silence opens a stop. Micro-stops: under the core's
+ *  downtime.micro_stop_seconds (default 120 s). The watcher runs only when a test says so. */
+function startWatcher(core?: CoreConfig): Promise<MachineService> {
+  return startMachineService({
     outbox: f.outbox,
     config: machineConfig({ api_enabled: false, stop_k: 3, group_window_ms: 0 }),
+    ...(core ? { core } : {}),
     terminalCells: () => [f.cellA, f.cellB],
     push: (name, payload) => pushes.push({ name, payload }),
     watch: false,
     publish: false,
   });
+}
+
+/** A count on resA, then 30 s of silence: the watcher opens an unexplained stop. */
+async function countThenFallSilent(): Promise<void> {
+  await count();
+  clock.advance(30_000);
+  svc.watchOnce();
+}
+
+beforeEach(async () => {
+  clock = manualClock();
+  f = machineFixture({ clock });
+  pushes = [];
+  seq = 0;
+  svc = await startWatcher();
   return async () => {
     await svc.stop();
     f.db.close();
@@ -83,9 +96,7 @@ describe('count watcher', () => {
   });
 
   it('closes on the next count and tags a short stop as a micro-stop without prompting', async () => {
-    await count();
-    clock.advance(30_000);
-    svc.watchOnce();
+    await countThenFallSilent();
     clock.advance(60_000);
     svc.watchOnce();
     await count();
@@ -95,18 +106,8 @@ describe('count watcher', () => {
 
   it("takes the micro-stop threshold from the core's downtime setting, the one operators' stops use", async () => {
     await svc.stop();
-    svc = await startMachineService({
-      outbox: f.outbox,
-      config: machineConfig({ api_enabled: false, stop_k: 3, group_window_ms: 0 }),
-      core: parseCoreConfig({ downtime: { micro_stop_seconds: 45 } }),
-      terminalCells: () => [f.cellA, f.cellB],
-      push: (name, payload) => pushes.push({ name, payload }),
-      watch: false,
-      publish: false,
-    });
-    await count();
-    clock.advance(30_000);
-    svc.watchOnce();
+    svc = await startWatcher(parseCoreConfig({ downtime: { micro_stop_seconds: 45 } }));
+    await countThenFallSilent();
     clock.advance(44_000);
     svc.watchOnce();
     expect(pushes.filter((p) => p.name === 'machine.unexplained_stops')).toEqual([]); // 44 s: still a micro-stop
@@ -129,9 +130,7 @@ describe('count watcher', () => {
   });
 
   it('prompts for a long unexplained stop, then withdraws the prompt when a count closes it', async () => {
-    await count();
-    clock.advance(30_000);
-    svc.watchOnce();
+    await countThenFallSilent();
     clock.advance(150_000);
     svc.watchOnce();
     const prompts = pushes.filter((p) => p.name === 'machine.unexplained_stops').map((p) => p.payload as { stops: { resource_id: string; open_for_s: number }[] });
@@ -149,9 +148,7 @@ describe('count watcher', () => {
   it("keeps a stop whose chosen reason closes manually open through a stray count; 'next_count' reasons close", async () => {
     const setup = reason('manual');
     const jam = reason('next_count', 'unplanned');
-    await count();
-    clock.advance(30_000);
-    svc.watchOnce();
+    await countThenFallSilent();
     categorise(stops()[0]!.id, setup);
     clock.advance(10_000);
     await count();
@@ -162,16 +159,12 @@ describe('count watcher', () => {
   });
 
   it('does not reopen a stop a person ended until the resource counts again', async () => {
-    await count();
-    clock.advance(30_000);
-    svc.watchOnce();
+    await countThenFallSilent();
     f.db.transaction(() => endDowntime(f.outbox, { downtimeId: stops()[0]!.id, actorId: null, microStopSeconds: 120, maxAcrossBootHours: 24 })).immediate();
     clock.advance(300_000);
     svc.watchOnce();
     expect(stops()).toHaveLength(1);
-    await count();
-    clock.advance(30_000);
-    svc.watchOnce();
+    await countThenFallSilent();
     expect(stops()).toHaveLength(2);
   });
 

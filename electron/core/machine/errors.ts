@@ -30,3 +30,12 @@ export class MachineError extends Error {
 
 export const invalid = (field: string, reason: string) => new MachineError(400, 'validation', reason, field);
 export const forbidden = (field: string, reason: string) => new MachineError(403, 'forbidden', reason, field);
+
+/** Parses a UTF-8 JSON body (HTTP) or payload (MQTT); malformed JSON is a refusal naming `field`. */
+export function parseJsonOrRefuse(bytes: Buffer, field: string): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw invalid(field, `invalid JSON: ${(err as Error).message}`);
+  }
+}

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type Database from 'better-sqlite3';
 import { bearerKey, KeyCache } from './auth';
 import { parseCounts } from './count-schema';
-import { invalid, MachineError } from './errors';
+import { invalid, MachineError, parseJsonOrRefuse } from './errors';
 import type { GroupCommitter } from './group-commit';
 import type { CountIngest } from './ingest';
 import type { MachineConfig } from './config';
@@ -77,12 +77,7 @@ export function createMachineHttpServer(deps: MachineHttpDeps): Server {
     const declared = Number(req.headers['content-length'] ?? '0');
     if (declared > config.body_limit_bytes) throw tooLarge(config.body_limit_bytes);
     const raw = await readBody(req, config.body_limit_bytes);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw.toString('utf8'));
-    } catch (err) {
-      throw invalid('body', `invalid JSON: ${(err as Error).message}`);
-    }
+    const parsed = parseJsonOrRefuse(raw, 'body');
     const counts = parseCounts(parsed, config.max_counts_per_request);
     const idemHeader = req.headers['idempotency-key'];
     let idem: { key: string; hash: string } | undefined;

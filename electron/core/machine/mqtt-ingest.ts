@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import type { MachineAccount } from './auth';
 import { parseCounts, type CountInput } from './count-schema';
 import type { MqttIngestConfig } from './config';
-import { invalid, MachineError } from './errors';
+import { invalid, MachineError, parseJsonOrRefuse } from './errors';
 import type { GroupCommitter } from './group-commit';
 import type { CountIngest } from './ingest';
 import { parseSparkplugTopic, topicMatches } from './mqtt-topics';
@@ -61,12 +61,7 @@ export function startMqttIngest(deps: MqttIngestDeps): MqttIngest {
 
   /** Topic + payload → the machine account and its counts, or a refusal naming the field. */
   function decode(topic: string, message: Buffer): { account: MachineAccount; counts: CountInput[] } {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(message.toString('utf8'));
-    } catch (err) {
-      throw invalid('payload', `invalid JSON: ${(err as Error).message}`);
-    }
+    const raw = parseJsonOrRefuse(message, 'payload');
     let topicResource: string | undefined;
     let items: unknown[];
     const sp = spTopic && topicMatches(spTopic, topic) ? parseSparkplugTopic(topic) : null;
