@@ -107,7 +107,7 @@ describe('supabase transport', () => {
     expect(Object.keys(pushBody).sort()).toEqual(['p_batch', 'p_credential']);
     expect(pushBody.p_credential).toBe(t.credential);
     expect(pushBody.p_batch).toEqual([expect.objectContaining({ event_id: ev.event_id, device_seq: 1, type: 'note.added', schema_version: 1 })]);
-    expect(recorded[1]!.body).toEqual({ p_credential: t.credential, p_cursor: null, p_limit: 2000 });
+    expect(recorded[1]!.body).toEqual({ p_credential: t.credential, p_cursor: null, p_limit: 5000 });
     expect(recorded[2]!.body).toMatchObject({ p_credential: t.credential, p_stats: { app_version: '1.2.3', queue_depth: 0, dead_letters: 0 } });
     expect((await db.pool.query('SELECT count(*)::int AS n FROM shift_notes WHERE terminal_id = $1', [t.deviceId])).rows[0].n).toBe(1);
     await engine.stop();

@@ -107,3 +107,4 @@ CREATE TRIGGER sync_restamp_routing_upd AFTER UPDATE ON operations
 CREATE INDEX idx_operations_part ON operations (part_id);
 CREATE INDEX idx_operations_cell_part ON operations (cell_id, part_id);
 CREATE INDEX idx_parts_job ON parts (job_id);
+CREATE INDEX idx_sync_tombstones_row ON sync_tombstones (row_id);

@@ -30,64 +30,64 @@ BEGIN
   -- Each table contributes at most n + 1 rows, so "more" is exact: any table with rows beyond
   -- this page pushes the union past n.
   RETURN (
-  WITH u (tb, v, x, d, r) AS MATERIALIZED (
-    (SELECT 'tenants', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version,plan,status,max_jobs,max_parts_per_month,current_jobs,current_parts_this_month}'::text[]
+  WITH u (tb, v, x, d, id) AS MATERIALIZED (
+    (SELECT 'tenants', s.sync_version, s.sync_xid, false, s.id
        FROM public.tenants s WHERE s.id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'cells', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version}'::text[]
+    (SELECT 'cells', s.sync_version, s.sync_xid, false, s.id
        FROM public.cells s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'operations', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version,metadata}'::text[]
+    (SELECT 'operations', s.sync_version, s.sync_xid, false, s.id
        FROM public.operations s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon
-        AND s.part_id IN (SELECT q.part_id FROM public.operations q WHERE q.tenant_id = t AND q.cell_id = ANY (c))
+        AND EXISTS (SELECT 1 FROM public.operations q WHERE q.cell_id = ANY (c) AND q.part_id = s.part_id)
       ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'parts', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version,metadata}'::text[]
+    (SELECT 'parts', s.sync_version, s.sync_xid, false, s.id
        FROM public.parts s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon
         AND EXISTS (SELECT 1 FROM public.operations q WHERE q.part_id = s.id AND q.cell_id = ANY (c))
       ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'jobs', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version,metadata}'::text[]
+    (SELECT 'jobs', s.sync_version, s.sync_xid, false, s.id
        FROM public.jobs s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon
         AND EXISTS (SELECT 1 FROM public.parts p JOIN public.operations q ON q.part_id = p.id WHERE p.job_id = s.id AND q.cell_id = ANY (c))
       ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'resources', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version,metadata}'::text[]
+    (SELECT 'resources', s.sync_version, s.sync_xid, false, s.id
        FROM public.resources s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'operation_resources', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version}'::text[]
+    (SELECT 'operation_resources', s.sync_version, s.sync_xid, false, s.id
        FROM public.operation_resources s WHERE (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon
         AND EXISTS (SELECT 1 FROM public.operations q WHERE q.id = s.operation_id AND q.tenant_id = t AND q.cell_id = ANY (c))
       ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'profiles', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version,email,username,has_email_login,is_root_admin,onboarding_completed}'::text[]
+    (SELECT 'profiles', s.sync_version, s.sync_xid, false, s.id
        FROM public.profiles s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'api_keys', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version,name,created_by,last_used_at}'::text[]
+    (SELECT 'api_keys', s.sync_version, s.sync_xid, false, s.id
        FROM public.api_keys s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon
         AND EXISTS (SELECT 1 FROM public.profiles m WHERE m.id = s.profile_id AND m.is_machine)
       ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'oee_downtime_groups', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version}'::text[]
+    (SELECT 'oee_downtime_groups', s.sync_version, s.sync_xid, false, s.id
        FROM public.oee_downtime_groups s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'oee_downtime_reasons', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version}'::text[]
+    (SELECT 'oee_downtime_reasons', s.sync_version, s.sync_xid, false, s.id
        FROM public.oee_downtime_reasons s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'scrap_reasons', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version}'::text[]
+    (SELECT 'scrap_reasons', s.sync_version, s.sync_xid, false, s.id
        FROM public.scrap_reasons s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'issue_categories', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version}'::text[]
+    (SELECT 'issue_categories', s.sync_version, s.sync_xid, false, s.id
        FROM public.issue_categories s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'oee_station_custom_fields', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version}'::text[]
+    (SELECT 'oee_station_custom_fields', s.sync_version, s.sync_xid, false, s.id
        FROM public.oee_station_custom_fields s WHERE s.tenant_id = t AND s.cell_id = ANY (c) AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon
       ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT 'mqtt_publishers', s.sync_version, s.sync_xid, false, to_jsonb(s) - '{sync_xid,sync_version}'::text[]
+    (SELECT 'mqtt_publishers', s.sync_version, s.sync_xid, false, s.id
        FROM public.mqtt_publishers s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
     UNION ALL
-    (SELECT s.table_name, s.sync_version, s.sync_xid, true, jsonb_build_object('id', s.row_id, 'deleted_at', s.deleted_at)
+    (SELECT s.table_name, s.sync_version, s.sync_xid, true, s.row_id
        FROM public.sync_tombstones s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)
   ),
   page AS (SELECT * FROM u ORDER BY x, v LIMIT n),
@@ -96,5 +96,24 @@ BEGIN
     'server_time', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'cursor', coalesce((SELECT last.x::text || ':' || last.v::text FROM last), cx::text || ':' || cv::text),
     'more', (SELECT count(*) FROM u) > n,
-    'rows', coalesce((SELECT jsonb_agg(jsonb_build_object('t', page.tb, 'v', page.v, 'x', page.x::text, 'd', page.d, 'r', page.r) ORDER BY page.x, page.v) FROM page), '[]'::jsonb)));
+    -- Rows are turned into JSON only for the page itself, by primary key, not for every candidate.
+    'rows', coalesce((SELECT jsonb_agg(jsonb_build_object('t', page.tb, 'v', page.v, 'x', page.x::text, 'd', page.d, 'r',
+        CASE WHEN page.d THEN jsonb_build_object('id', page.id, 'deleted_at',
+            (SELECT k.deleted_at FROM public.sync_tombstones k WHERE k.row_id = page.id AND k.table_name = page.tb AND k.sync_version = page.v))
+          WHEN page.tb = 'tenants' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version,plan,status,max_jobs,max_parts_per_month,current_jobs,current_parts_this_month}'::text[] FROM public.tenants s WHERE s.id = page.id)
+          WHEN page.tb = 'cells' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version}'::text[] FROM public.cells s WHERE s.id = page.id)
+          WHEN page.tb = 'operations' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version,metadata}'::text[] FROM public.operations s WHERE s.id = page.id)
+          WHEN page.tb = 'parts' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version,metadata}'::text[] FROM public.parts s WHERE s.id = page.id)
+          WHEN page.tb = 'jobs' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version,metadata}'::text[] FROM public.jobs s WHERE s.id = page.id)
+          WHEN page.tb = 'resources' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version,metadata}'::text[] FROM public.resources s WHERE s.id = page.id)
+          WHEN page.tb = 'operation_resources' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version}'::text[] FROM public.operation_resources s WHERE s.id = page.id)
+          WHEN page.tb = 'profiles' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version,email,username,has_email_login,is_root_admin,onboarding_completed}'::text[] FROM public.profiles s WHERE s.id = page.id)
+          WHEN page.tb = 'api_keys' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version,name,created_by,last_used_at}'::text[] FROM public.api_keys s WHERE s.id = page.id)
+          WHEN page.tb = 'oee_downtime_groups' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version}'::text[] FROM public.oee_downtime_groups s WHERE s.id = page.id)
+          WHEN page.tb = 'oee_downtime_reasons' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version}'::text[] FROM public.oee_downtime_reasons s WHERE s.id = page.id)
+          WHEN page.tb = 'scrap_reasons' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version}'::text[] FROM public.scrap_reasons s WHERE s.id = page.id)
+          WHEN page.tb = 'issue_categories' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version}'::text[] FROM public.issue_categories s WHERE s.id = page.id)
+          WHEN page.tb = 'oee_station_custom_fields' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version}'::text[] FROM public.oee_station_custom_fields s WHERE s.id = page.id)
+          WHEN page.tb = 'mqtt_publishers' THEN (SELECT to_jsonb(s) - '{sync_xid,sync_version}'::text[] FROM public.mqtt_publishers s WHERE s.id = page.id)
+        END) ORDER BY page.x, page.v) FROM page), '[]'::jsonb)));
 END $$;

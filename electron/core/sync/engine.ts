@@ -181,7 +181,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   async function pullAll(t: SyncTransport, credential: string): Promise<void> {
     for (;;) {
       const cursor = getMeta(db, 'pull_cursor');
-      const page = await timed(() => t.pull(credential, cursor, opts.pullLimit ?? 2000), t);
+      const page = await timed(() => t.pull(credential, cursor, opts.pullLimit ?? 5000), t);
       const r = applier.applyPage(page.rows, page.cursor);
       if (r.tables.length > 0) opts.onDataChanged?.(r.tables);
       if (!page.more) break;

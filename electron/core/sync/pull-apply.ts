@@ -5,7 +5,7 @@
 // is still the entity of an unpushed outbox event is deferred, not applied, until that event is
 // acknowledged: the pull never overwrites a local fact that the central has not seen yet.
 import type Database from 'better-sqlite3';
-import type { PullRow } from './protocol';
+import { isPullRow, type PullRow } from './protocol';
 import { setMeta } from './sync-meta';
 
 interface TableMap {
@@ -41,7 +41,7 @@ function toSqlite(v: unknown): string | number | null {
 
 export interface PullApplier {
   /** Applies one page and stores `cursor`; returns how many rows were written and deferred. */
-  applyPage(rows: PullRow[], cursor: string): { applied: number; deferred: number; tables: string[] };
+  applyPage(rows: readonly unknown[], cursor: string): { applied: number; deferred: number; tables: string[] };
   /** Applies deferred rows whose entity has no unpushed event any more. */
   applyDeferred(): number;
 }
@@ -51,6 +51,7 @@ export function createPullApplier(db: Database.Database): PullApplier {
   const upserts = new Map<string, Database.Statement>();
   const tombstones = new Map<string, Database.Statement>();
   const pending = db.prepare('SELECT 1 FROM outbox WHERE entity_id = ? AND sent_at IS NULL AND dead_at IS NULL LIMIT 1');
+  const pendingAll = db.prepare('SELECT DISTINCT entity_id FROM outbox WHERE entity_id IS NOT NULL AND sent_at IS NULL AND dead_at IS NULL').pluck();
   const defer = db.prepare(
     `INSERT INTO pull_deferred (tbl, id, version, deleted, row) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted, row = excluded.row`,
@@ -82,19 +83,25 @@ export function createPullApplier(db: Database.Database): PullApplier {
       return map.local;
     }
     const have = columnsOf(map.local);
-    const values: Record<string, string | number | null> = {};
-    for (const [k, v] of Object.entries(row)) {
+    const cols: string[] = [];
+    const values: (string | number | null)[] = [];
+    for (const k in row) {
       const col = map.rename?.[k] ?? k;
-      if (have.has(col) && col !== 'version') values[col] = toSqlite(v);
+      if (have.has(col) && col !== 'version') {
+        cols.push(col);
+        values.push(toSqlite(row[k]));
+      }
     }
-    values.version = version;
-    const cols = Object.keys(values).sort();
+    cols.push('version');
+    values.push(version);
+    // The central sends a table's rows with the same keys in the same order, so the statement
+    // is prepared once per table and reused for the whole pull.
     const key = `${map.local}:${cols.join(',')}`;
     let st = upserts.get(key);
     if (!st) {
       const updates = cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
       st = db.prepare(
-        `INSERT INTO ${map.local} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
+        `INSERT INTO ${map.local} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
          ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
       );
       upserts.set(key, st);
@@ -103,13 +110,17 @@ export function createPullApplier(db: Database.Database): PullApplier {
     return map.local;
   }
 
-  const applyPage = db.transaction((rows: PullRow[], cursor: string) => {
+  const applyPage = db.transaction((rows: readonly unknown[], cursor: string) => {
     let applied = 0;
     let deferred = 0;
     const tables = new Set<string>();
-    for (const r of rows) {
+    const busy = new Set(pendingAll.all() as string[]);
+    for (const raw of rows) {
+      // A malformed row aborts the page (and its cursor) rather than being skipped silently.
+      if (!isPullRow(raw)) throw new Error(`pull: a row of the page is not {t, v, x, d, r}: ${JSON.stringify(raw).slice(0, 200)}`);
+      const r: PullRow = raw;
       const id = r.r.id;
-      if (typeof id === 'string' && pending.get(id)) {
+      if (typeof id === 'string' && busy.has(id)) {
         defer.run(r.t, id, r.v, r.d ? 1 : 0, JSON.stringify(r.r));
         deferred++;
         continue;
