@@ -3,6 +3,7 @@
 // Exit codes: 0 done, 2 bad input (the message names the field), 3 database unreachable, 1 other.
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { migrateCentral } from '../migrate';
 import { AdminInputError } from './admin-errors';
 import {
   createCell,
@@ -19,6 +20,10 @@ import {
 export const USAGE = `Usage: npm run admin -- <command> [options]      (DATABASE_URL names the central)
 
 Commands:
+  migrate            apply the central migrations (a fresh database, or an upgrade); refuses another
+                     application's database
+  terminal-login create --name <role name> --password <password>
+                     a LOGIN role that can only call the terminal sync functions (postgres:// centrals)
   tenant create      --name <name> [--company <name>] [--timezone <IANA zone>]
   cell create        --tenant <id|name> --name <name> [--wip-limit <n>] [--sequence <n>]
   operator create    --tenant <id|name> --employee-id <id> --name <full name> --pin <4-6 digits>
@@ -54,6 +59,7 @@ const OPTIONS = {
   cells: { type: 'string' },
   'expires-in': { type: 'string' },
   id: { type: 'string' },
+  password: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -74,7 +80,7 @@ function redact(url: string): string {
   }
 }
 
-async function connect(url: string | undefined): Promise<pg.Client> {
+async function connect(url: string | undefined, opts: { requireSchema: boolean }): Promise<pg.Client> {
   if (!url) throw new AdminInputError('DATABASE_URL', 'not set; point it at the central, e.g. postgres://postgres:postgres@127.0.0.1:54320/shopfloor');
   let parsed: URL;
   try {
@@ -94,7 +100,7 @@ async function connect(url: string | undefined): Promise<pg.Client> {
   }
   // A reachable server without our schema (a wrong database name, a fresh Supabase project).
   const { rows } = await client.query<{ t: string | null }>("SELECT to_regclass('public.shopfloor_schema_migrations')::text AS t");
-  if (!rows[0]?.t) {
+  if (opts.requireSchema && !rows[0]?.t) {
     await client.end().catch(() => undefined);
     throw new AdminInputError('DATABASE_URL', `${redact(url)} has no shop-floor schema; start it with npm run central or apply db/central/migrations first`);
   }
@@ -110,6 +116,19 @@ function fmt(d: Date | null): string {
 async function dispatch(db: pg.Client, words: string[], v: Values, out: Out): Promise<void> {
   const cmd = words.join(' ');
   switch (cmd) {
+    case 'migrate': {
+      const applied = await migrateCentral(db);
+      out(applied.length === 0 ? 'central schema is up to date' : `applied ${applied.length} migration(s): ${applied.join(', ')}`);
+      return;
+    }
+    case 'terminal-login create': {
+      if (!v.name) throw new AdminInputError('--name', 'is required (lower-case letters, digits and underscores)');
+      if (!v.name.match(/^[a-z_][a-z0-9_]{2,62}$/)) throw new AdminInputError('--name', 'lower-case letters, digits and underscores only, 3-63 characters');
+      if (!v.password || v.password.length < 12) throw new AdminInputError('--password', 'is required and must be at least 12 characters');
+      await db.query('SELECT create_terminal_login($1, $2)', [v.name, v.password]);
+      out(`terminal login ${v.name} ready: it can only execute the terminal sync functions`);
+      return;
+    }
     case 'tenant create': {
       const t = await createTenant(db, { name: v.name, company: v.company, timezone: v.timezone });
       out(`tenant created: ${t.name} (${t.id})`);
@@ -199,7 +218,7 @@ export async function runAdmin(argv: string[], env: NodeJS.ProcessEnv, out: Out,
   }
   let db: pg.Client | undefined;
   try {
-    db = await connect(env.DATABASE_URL);
+    db = await connect(env.DATABASE_URL, { requireSchema: positionals[0] !== 'migrate' });
     await dispatch(db, positionals, values, out);
     return 0;
   } catch (e) {
