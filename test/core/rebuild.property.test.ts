@@ -3,7 +3,7 @@
 // start/resume with pause_current, which commits operation.paused + operation.started/resumed,
 // and session.lock, which commits none), every refused one commits none; and (2) rebuilding the
 // projections from the outbox gives exactly the live projection state, queue included, also after
-// sync cycles whose pulled rows settled the local status overlay (db/local 003).
+// sync cycles whose pulled rows settled the local status overlay (db/local 021).
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanTempDirs } from '../support/tmp';

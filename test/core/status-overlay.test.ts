@@ -1,4 +1,4 @@
-// The local status overlay against the pulled operation status (db/local 003): the overlay wins
+// The local status overlay against the pulled operation status (db/local 021): the overlay wins
 // while this terminal's events for the operation wait to be pushed; once they are pushed, a newer
 // pulled row is authoritative (a supervisor or another terminal completed or re-opened the
 // operation), and the queue follows. Pulled rows go through the real sync pull applier, which

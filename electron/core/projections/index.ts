@@ -14,7 +14,7 @@ import type { Projector, ProjectorMap } from './types';
 export const projectors: ProjectorMap = { ...sessionProjectors, ...operationProjectors, ...downtimeProjectors, ...issueProjectors, ...noteProjectors };
 
 /** Tables owned by the core's projections (migration 002), cleared on rebuild. op_status_settled
- *  (003) is not one: it records pulled settlements, which the projectors consult on replay. */
+ *  (021) is not one: it records pulled settlements, which the projectors consult on replay. */
 export const PROJECTION_TABLES = [
   'custom_field_captures', 'quantity_reports', 'op_totals', 'time_entries_local', 'op_state', 'downtime_changes', 'downtime_stops',
   'reason_usage', 'issues_local', 'notes_local', 'crew_sessions', 'pin_lockouts',

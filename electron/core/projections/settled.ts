@@ -1,5 +1,5 @@
 // Whether an event's effect on the operation status overlay (op_state) has been superseded by a
-// pulled row: db/local 003 records, per operation, the highest device_seq that a pulled change
+// pulled row: db/local 021 records, per operation, the highest device_seq that a pulled change
 // settled. Live, new events are always above it (the overlay of the settled ones was dropped by
 // the trigger); on rebuild, the projectors skip the status effect of the settled ones, so the
 // rebuilt overlay equals the live one.

@@ -1,4 +1,6 @@
--- 003: when the pulled operation status wins over the local overlay (op_state, 002).
+-- 021: when the pulled operation status wins over the local overlay (op_state, 002).
+-- (Numbered above 020, not in the core's 002-009 range: migrateLocal applies only versions above a
+-- store's user_version, and stores in the field are already at 20.)
 --
 -- The overlay holds what this terminal's events made of an operation. It must win while those
 -- events wait to be pushed (the pulled row cannot know them yet), but once they are pushed the
@@ -28,8 +30,14 @@ CREATE TABLE op_status_settled (
 -- Status facts still waiting to be pushed: the operation's own events (entity_id = the
 -- operation) and the events of standstill issues on it (entity_id = the issue), which put the
 -- operation on hold and release it. Both look-ups use outbox_entity_pending (001).
+-- Only operations this terminal has status facts about are settled (op_totals is written by every
+-- start, resume and complete; issues_local by every issue), so a pull of rows it never touched
+-- costs no extra write.
 CREATE TRIGGER op_status_settle AFTER UPDATE OF version ON operations
   WHEN NEW.version > OLD.version
+    AND (EXISTS (SELECT 1 FROM op_state WHERE operation_id = NEW.id)
+      OR EXISTS (SELECT 1 FROM op_totals WHERE operation_id = NEW.id)
+      OR EXISTS (SELECT 1 FROM issues_local WHERE operation_id = NEW.id AND causes_standstill = 1))
     AND NOT EXISTS (SELECT 1 FROM outbox WHERE entity_id = NEW.id AND sent_at IS NULL AND dead_at IS NULL)
     AND NOT EXISTS (
       SELECT 1 FROM issues_local i JOIN outbox o ON o.entity_id = i.id
