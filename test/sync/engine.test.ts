@@ -268,6 +268,39 @@ describe('sync engine', () => {
     await engine.stop();
   });
 
+  it('re-sends what a central restored from an older backup lost (device_seq gap)', async () => {
+    const term = await newTerminal();
+    for (let i = 0; i < 10; i++) note(term, `g${i}`);
+    const engine = engineFor(term);
+    await engine.syncNow();
+    // The central loses events 6..10 (restored from a backup taken after event 5).
+    await db.pool.query('DELETE FROM sync_events WHERE terminal_id = $1 AND device_seq > 5', [term.deviceId]);
+    await db.pool.query('UPDATE terminals SET high_water_seq = 5 WHERE id = $1', [term.deviceId]);
+    note(term, 'after restore');
+    const s = await engine.syncNow();
+    expect(s).toMatchObject({ pending: 0, block: 'none' });
+    const central = (await db.pool.query('SELECT device_seq::int AS s FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [term.deviceId])).rows.map((r) => r.s);
+    expect(central).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(await count('SELECT count(*) AS n FROM shift_notes WHERE terminal_id = $1', [term.deviceId])).toBe(11);
+    await engine.stop();
+  });
+
+  it('applies tombstones and soft deletes from the pull to the local tables', async () => {
+    const term = await newTerminal();
+    const engine = engineFor(term);
+    const link = (await db.pool.query('INSERT INTO operation_resources (operation_id, resource_id) VALUES ($1, $2) RETURNING id', [a.operationIds[0], a.resourceId])).rows[0].id as string;
+    await engine.syncNow();
+    expect(term.db.prepare('SELECT deleted_at FROM operation_resources WHERE id = ?').get(link)).toEqual({ deleted_at: null });
+    await db.pool.query('DELETE FROM operation_resources WHERE id = $1', [link]);
+    const ghost = (await db.pool.query("INSERT INTO profiles (tenant_id, full_name, role) VALUES ($1, 'Leaver', 'operator') RETURNING id", [a.tenantId])).rows[0].id as string;
+    await engine.syncNow();
+    await db.pool.query('UPDATE profiles SET deleted_at = now() WHERE id = $1', [ghost]);
+    await engine.syncNow();
+    expect((term.db.prepare('SELECT deleted_at FROM operation_resources WHERE id = ?').get(link) as { deleted_at: string | null }).deleted_at).toBeTruthy();
+    expect((term.db.prepare('SELECT deleted_at FROM profiles WHERE id = ?').get(ghost) as { deleted_at: string | null }).deleted_at).toBeTruthy();
+    await engine.stop();
+  });
+
   it('enrolls with a one-time code and serves the sync contract handlers', async () => {
     const term = openTerminal({ deviceId: uuidv7() });
     const engine = engineFor(term);
