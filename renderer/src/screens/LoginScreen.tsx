@@ -8,7 +8,7 @@ export function LoginScreen() {
   const t = useT();
   const roster = useUi((s) => s.roster);
   return (
-    <main className="main col" data-testid="screen-login" aria-labelledby="login-title">
+    <main className="main col login-screen" data-testid="screen-login" aria-labelledby="login-title">
       <div className="row">
         <h1 id="login-title" className="grow">
           {t('login.title')}
