@@ -72,6 +72,8 @@ export const coreCommands = {
    * detail.open_operation_id) when the operator already has an open entry; repeat with
    * pause_current: true to pause it and start this one in ONE transaction (two events:
    * operation.paused + operation.started). Out of routing order needs `sequence_override`.
+   * A cell at its enforced WIP limit refuses with 'conflict' (detail.needs = 'wip_override',
+   * detail.cell_id, cell_name, wip, wip_limit); a supervisor's `wip_override` lets it start.
    */
   'operation.start': endpoint(
     z.object({
@@ -80,6 +82,7 @@ export const coreCommands = {
       /** Reason recorded on the entry paused by pause_current. */
       pause_reason: z.string().trim().min(1).max(200).default('switched operation'),
       sequence_override: SupervisorOverride.optional(),
+      wip_override: SupervisorOverride.optional(),
       custom_fields: CustomFieldValues.default({}),
       ...asProfile,
     }),

@@ -48,6 +48,8 @@ export const EventPayloads = {
     profile_id: id,
     /** Set when a supervisor let an operation start before its predecessor completed. */
     sequence_override: z.object({ supervisor_id: id, reason: z.string().min(1).max(500) }).optional(),
+    /** Set when a supervisor let an operation start past its cell's enforced WIP limit. */
+    wip_override: z.object({ supervisor_id: id, reason: z.string().min(1).max(500) }).optional(),
     custom_fields: CustomFieldValues.optional(),
   }),
   'operation.paused': z.object({
