@@ -124,6 +124,21 @@ export const coreQueries = {
       on_hold_prior_status: TaskStatus.nullable(),
       time_entries: z.array(TimeEntryView),
       issues: z.array(IssueView),
+      /**
+       * What the operator reads at the machine: drawing number, CNC program, job/part/operation
+       * notes (instructions) and the resources the routing names. Optional until the core fills it
+       * (the rows are in the local store: parts.drawing_no, cnc_program_name, notes; operation_resources).
+       */
+      documents: z
+        .object({
+          drawing_number: z.string().nullable(),
+          cnc_program: z.string().nullable(),
+          job_notes: z.string().nullable(),
+          part_notes: z.string().nullable(),
+          operation_notes: z.string().nullable(),
+          resources: z.array(z.object({ resource_id: id, name: z.string(), quantity: z.number().nullable(), notes: z.string().nullable() })),
+        })
+        .optional(),
     }),
   ),
   /** The reason tree (groups unplanned/planned/idle), with this cell's recent and most-used reasons first. */
