@@ -8,8 +8,10 @@
 
 CREATE SEQUENCE sync_version_seq;
 
+-- SECURITY DEFINER: any role that may write these tables (the admin app as `authenticated`, an
+-- ERP import) stamps rows without needing its own grant on the version sequence.
 CREATE FUNCTION sync_stamp() RETURNS trigger
-LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
   NEW.sync_version := nextval('public.sync_version_seq');
   NEW.sync_xid := pg_current_xact_id();

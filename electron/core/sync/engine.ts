@@ -320,7 +320,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
 
   async function pollTick() {
     if (stopped) return;
-    if (block === 'revoked' || block === 'not_enrolled' && !config()) return;
+    if (block === 'revoked' || (block === 'not_enrolled' && !config())) return;
     if (!running && nextAttemptAt !== null && !lastProbeOk) {
       const cfg = config();
       if (cfg && (await probe(cfg.url))) {
