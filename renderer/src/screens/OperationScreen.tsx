@@ -52,7 +52,7 @@ export function OperationScreen({ operationId }: { operationId: string }) {
       </main>
     );
   }
-  const { entry, time_entries, issues } = q.data;
+  const { entry, time_entries, issues, documents } = q.data;
   const mine = active?.open_operation_id === operationId;
   const estimated = entry.estimated_hours !== null ? entry.estimated_hours * 3600 : null;
   const ratio = estimated ? Math.min(1.5, entry.actual_seconds / estimated) : 0;
@@ -114,6 +114,24 @@ export function OperationScreen({ operationId }: { operationId: string }) {
           </dd>
         </div>
       </dl>
+
+      {documents ? (
+        <section className="panel col" aria-labelledby="docs-title" data-testid="op-documents">
+          <h2 id="docs-title">{t('operation.instructions')}</h2>
+          <dl className="detail-grid">
+            <div><dt>{t('operation.drawing')}</dt><dd data-testid="op-drawing">{documents.drawing_number ?? '—'}</dd></div>
+            <div><dt>{t('operation.program')}</dt><dd>{documents.cnc_program ?? '—'}</dd></div>
+            <div><dt>{t('operation.resources')}</dt><dd>{documents.resources.map((r) => (r.quantity ? `${r.name} ×${r.quantity}` : r.name)).join(', ') || '—'}</dd></div>
+          </dl>
+          {[documents.operation_notes, documents.part_notes, documents.job_notes]
+            .filter((n): n is string => !!n && n.trim() !== '')
+            .map((n, i) => (
+              <p key={i} style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
+                {n}
+              </p>
+            ))}
+        </section>
+      ) : null}
 
       <div className="row" role="group" aria-label={t('operation.actions')}>
         {entry.status === 'not_started' || (entry.status === 'in_progress' && !mine) ? (
