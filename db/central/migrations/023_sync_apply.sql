@@ -20,8 +20,18 @@ DECLARE
   v_at timestamptz;
   v_n integer;
 BEGIN
-  -- 1. Envelope and payload shape.
-  UPDATE pg_temp.sync_batch b SET status = 'rejected', reason = x.why
+  -- 1. Envelope and payload shape; the typed columns are filled (in the same pass) only for the
+  --    events that passed, so no cast can meet a value the checks refused.
+  UPDATE pg_temp.sync_batch b SET
+    status = CASE WHEN x.why IS NULL THEN b.status ELSE 'rejected' END,
+    reason = x.why,
+    type = CASE WHEN x.why IS NULL THEN b.raw ->> 'type' END,
+    schema_version = CASE WHEN x.why IS NULL THEN (b.raw ->> 'schema_version')::int END,
+    occurred_at = CASE WHEN x.why IS NULL THEN (b.raw ->> 'occurred_at')::timestamptz END,
+    mono_ms = CASE WHEN x.why IS NULL THEN (b.raw ->> 'mono_ms')::float8 END,
+    boot_id = CASE WHEN x.why IS NULL THEN (b.raw ->> 'boot_id')::uuid END,
+    actor_id = CASE WHEN x.why IS NULL THEN (b.raw ->> 'actor_id')::uuid END,
+    payload = CASE WHEN x.why IS NULL THEN b.raw -> 'payload' END
   FROM (
     SELECT s.ord, CASE
       WHEN s.raw ? 'skip' THEN 'dead-lettered on the terminal: ' || left(coalesce(s.raw ->> 'skip', ''), 500)
@@ -40,12 +50,7 @@ BEGIN
     END AS why
     FROM pg_temp.sync_batch s WHERE s.ord BETWEEN p_from AND p_to AND s.status = 'new'
   ) x
-  WHERE b.ord = x.ord AND x.why IS NOT NULL;
-
-  UPDATE pg_temp.sync_batch SET
-    type = raw ->> 'type', schema_version = (raw ->> 'schema_version')::int, occurred_at = (raw ->> 'occurred_at')::timestamptz,
-    mono_ms = (raw ->> 'mono_ms')::float8, boot_id = (raw ->> 'boot_id')::uuid, actor_id = (raw ->> 'actor_id')::uuid, payload = raw -> 'payload'
-  WHERE ord BETWEEN p_from AND p_to AND status = 'new';
+  WHERE b.ord = x.ord;
 
   -- 2. Every referenced row must belong to the terminal's tenant.
   UPDATE pg_temp.sync_batch b SET status = 'rejected', reason = x.why

@@ -39,7 +39,12 @@ BEGIN
     ) ON COMMIT DELETE ROWS;
   END IF;
   DELETE FROM pg_temp.sync_batch;
-  INSERT INTO pg_temp.sync_batch (ord, raw) SELECT x.ord, x.e FROM jsonb_array_elements(p_batch) WITH ORDINALITY AS x(e, ord);
+  INSERT INTO pg_temp.sync_batch (ord, raw, event_id, device_seq)
+  SELECT x.ord, x.e,
+         CASE WHEN jsonb_typeof(x.e) = 'object' AND sync_is_uuid(x.e ->> 'event_id') THEN (x.e ->> 'event_id')::uuid END,
+         CASE WHEN jsonb_typeof(x.e) = 'object' AND jsonb_typeof(x.e -> 'device_seq') = 'number' AND (x.e ->> 'device_seq') ~ '^[1-9]\d{0,14}$'
+              THEN (x.e ->> 'device_seq')::bigint END
+  FROM jsonb_array_elements(p_batch) WITH ORDINALITY AS x(e, ord);
 
   -- Structure the whole batch depends on: without an id and a sequence an event cannot even be
   -- recorded as rejected, so the batch is refused as malformed, naming the element and field.
@@ -50,13 +55,11 @@ BEGIN
         THEN 'device_seq: a positive integer is required'
     END AS why
     INTO v_bad FROM pg_temp.sync_batch
-   WHERE jsonb_typeof(raw) <> 'object' OR NOT sync_is_uuid(raw ->> 'event_id')
-      OR jsonb_typeof(raw -> 'device_seq') IS DISTINCT FROM 'number' OR (raw ->> 'device_seq') !~ '^[1-9]\d{0,14}$'
+   WHERE event_id IS NULL OR device_seq IS NULL
    ORDER BY ord LIMIT 1;
   IF FOUND THEN
     RAISE EXCEPTION 'batch[%].%', v_bad.ord - 1, v_bad.why USING ERRCODE = 'SF400';
   END IF;
-  UPDATE pg_temp.sync_batch SET event_id = (raw ->> 'event_id')::uuid, device_seq = (raw ->> 'device_seq')::bigint;
   SELECT min(device_seq), max(device_seq) INTO v_min, v_max FROM pg_temp.sync_batch;
   IF (SELECT count(DISTINCT device_seq) FROM pg_temp.sync_batch) <> v_n OR (SELECT count(DISTINCT event_id) FROM pg_temp.sync_batch) <> v_n THEN
     RAISE EXCEPTION 'batch: an event_id or device_seq appears twice' USING ERRCODE = 'SF400';
