@@ -1,13 +1,15 @@
 // The offline journey in real Chromium against browser mode with its own demo central (a
 // dedicated embedded Postgres): stop the central's server, keep working, watch the badge's
 // pending count climb and the offline banner appear, start the server again, watch the queue
-// drain to zero, and find every event once in the central's tables.
+// drain to zero, and find every event once in the central's tables. Last, an administrator
+// revokes the terminal: the screen says so, and new work is kept on the terminal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { kioskContext, launchChromium } from './support/chromium';
 import { checkScreen, login, tap, text, typeOsk } from './support/kiosk';
 import { PEOPLE, startStack, type Stack } from './support/stack';
 import { cleanTempDirs } from '../support/tmp';
+import { revokeTerminal } from '../../db/central/cli/admin-ops';
 
 let stack: Stack;
 let browser: Browser;
@@ -85,5 +87,25 @@ describe('offline journey', () => {
     const status = await stack.central.pool.query<{ status: string }>('SELECT status FROM operations WHERE id = $1', [op.operation_id]);
     expect(status.rows[0]?.status).toBe('in_progress');
     await checkScreen(page, 'offline', 'sync-details-drained');
+  });
+
+  it('a revoked terminal says so on screen and keeps new work queued', async () => {
+    const deviceId = (stack.mode.runtime.db.prepare("SELECT value FROM meta WHERE key = 'device_id'").get() as { value: string }).value;
+    const c = await stack.central.pool.connect();
+    try {
+      await revokeTerminal(c, { id: deviceId });
+    } finally {
+      c.release();
+    }
+    await tap(page, 'nav-queue');
+    await page.getByTestId(`queue-row-${op.operation_id}`).click();
+    await tap(page, 'action-quantities');
+    await typeOsk(page, 'qty-good', '1');
+    await tap(page, 'report-submit');
+    await page.getByTestId('dialog-report').waitFor({ state: 'detached' });
+    await page.getByTestId('banner-revoked').waitFor({ timeout: 30_000 });
+    expect(await text(page, 'banner-revoked')).toContain('revoked');
+    await expect.poll(pending).toBeGreaterThanOrEqual(1);
+    await checkScreen(page, 'offline', 'revoked');
   });
 });
