@@ -3,7 +3,7 @@
 // pulled reference rows written straight into the tables keep the queue right via triggers.
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanTempDirs } from '../support/tmp';
-import { insertJob, insertOperation, insertPart } from '../support/local-fixtures';
+import { insertJob, insertOperation, insertPart, PINS } from '../support/local-fixtures';
 import { harness, refused, value } from './harness';
 
 afterAll(cleanTempDirs);
@@ -52,13 +52,33 @@ describe('cell queue', () => {
     expect(value(await h.core.query('queue.list', {})).cells[0]!.wip.state).toBe('warning');
   });
 
-  it('refuses a start past an enforced WIP limit', async () => {
+  it('refuses a start past an enforced WIP limit, naming the cell and its limit, unless a supervisor overrides', async () => {
     const h = await harness();
     h.db.prepare('UPDATE cells SET wip_limit = 1, enforce_wip_limit = 1 WHERE id = ?').run(h.fx.cellA);
     await h.login('op1');
     value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
     await h.login('op2');
-    refused(await h.core.command('operation.start', { operation_id: h.fx.otherOp }), 'conflict', 'operation_id');
+    const n = h.outboxCount();
+    const r = await h.core.command('operation.start', { operation_id: h.fx.otherOp });
+    expect(refused(r, 'conflict', 'operation_id')).toMatch(/Laser is at its WIP limit \(1 of 1\)/);
+    expect(!r.ok && r.error.detail).toEqual({ cell_id: h.fx.cellA, cell_name: 'Laser', wip: 1, wip_limit: 1, needs: 'wip_override' });
+    // A routing-order override is not a WIP override; an operator cannot consent; a wrong PIN fails.
+    const seq = { supervisor_employee_id: h.fx.employees.supervisor, supervisor_pin: PINS.supervisor, reason: 'rush' };
+    refused(await h.core.command('operation.start', { operation_id: h.fx.otherOp, sequence_override: seq }), 'conflict', 'operation_id');
+    refused(await h.core.command('operation.start', { operation_id: h.fx.otherOp, wip_override: { ...seq, supervisor_employee_id: h.fx.employees.op1, supervisor_pin: PINS.op1 } }), 'forbidden', 'wip_override.supervisor_employee_id');
+    refused(await h.core.command('operation.start', { operation_id: h.fx.otherOp, wip_override: { ...seq, supervisor_pin: '0000' } }), 'not_authenticated', 'wip_override.supervisor_pin');
+    expect(h.db.prepare("SELECT count(*) AS n FROM outbox WHERE type = 'operation.started' AND device_seq > ?").get(n)).toEqual({ n: 0 });
+    value(await h.core.command('operation.start', { operation_id: h.fx.otherOp, wip_override: { ...seq, reason: 'hot order' } }));
+    expect(h.core.lastEvents()[0]!.payload).toMatchObject({ operation_id: h.fx.otherOp, wip_override: { supervisor_id: h.fx.profiles.supervisor, reason: 'hot order' } });
+    expect(value(await h.core.query('queue.list', {})).cells[0]!.wip).toMatchObject({ count: 2, limit: 1, enforced: true });
+    // Not enforced: the same start needs no override, and an override given anyway is not recorded.
+    h.db.prepare('UPDATE cells SET enforce_wip_limit = 0 WHERE id = ?').run(h.fx.cellA);
+    const t = h.fx.tenantId;
+    const third = insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: h.fx.jobId }), cellId: h.fx.cellA, sequence: 10 });
+    await h.login('op3');
+    value(await h.core.command('operation.start', { operation_id: third, wip_override: seq }));
+    expect(h.core.lastEvents()[0]!.payload).toMatchObject({ operation_id: third });
+    expect(h.core.lastEvents()[0]!.payload).not.toHaveProperty('wip_override');
   });
 
   it('pulled reference changes (new operations, due date edits, deletions, central completion) keep the queue right', async () => {

@@ -1,6 +1,7 @@
-// The operation lifecycle commands: start, resume, pause, complete. Routing order is checked at
-// Start (a supervisor may override with employee id + PIN + reason, recorded in the event), not at
-// Complete. Several operators may be clocked onto one operation; completing it closes them all.
+// The operation lifecycle commands: start, resume, pause, complete. Routing order and the cell's
+// enforced WIP limit are checked at Start (a supervisor may override either with employee id + PIN
+// + reason, recorded in the event), not at Complete. Several operators may be clocked onto one
+// operation; completing it closes them all.
 import { uuidv7 } from '../../../shared/domain/uuidv7';
 import type { CoreContext } from '../context';
 import { terminalIdentity, writeTx } from '../context';
@@ -20,12 +21,32 @@ function refuseUnlessWorkable(op: OperationRow): void {
   if (op.status === 'on_hold') refuse('conflict', `"${op.operation_name}" is on hold until its standstill issue is resolved.`, 'operation_id');
 }
 
-function refuseOverWip(ctx: CoreContext, op: OperationRow): void {
-  if (op.status !== 'not_started') return;
+/** Whether starting `op` would take its cell past an enforced WIP limit: refused unless a
+ *  supervisor consented. Returns true when the consent was needed (so the event records it). */
+function checkWip(ctx: CoreContext, op: OperationRow, consented: boolean): boolean {
   const cell = sql(ctx.db, 'SELECT name, wip_limit, enforce_wip_limit FROM cells WHERE id = ?').get(op.cell_id) as { name: string; wip_limit: number | null; enforce_wip_limit: number } | undefined;
-  if (!cell || !cell.enforce_wip_limit || cell.wip_limit === null) return;
+  if (!cell || !cell.enforce_wip_limit || cell.wip_limit === null) return false;
   const wip = (sql(ctx.db, 'SELECT n FROM queue_counts WHERE cell_id = ? AND section = 0').get(op.cell_id) as { n: number } | undefined)?.n ?? 0;
-  if (wip >= cell.wip_limit) refuse('conflict', `${cell.name} is at its WIP limit (${wip} of ${cell.wip_limit}); finish work in process first.`, 'operation_id', { wip, wip_limit: cell.wip_limit });
+  if (wip < cell.wip_limit) return false;
+  if (!consented) {
+    refuse('conflict', `${cell.name} is at its WIP limit (${wip} of ${cell.wip_limit}); finish work in process first, or a supervisor can override.`, 'operation_id', {
+      cell_id: op.cell_id, cell_name: cell.name, wip, wip_limit: cell.wip_limit, needs: 'wip_override',
+    });
+  }
+  return true;
+}
+
+/** A supervisor's consent given at this terminal: PIN verified (off the event loop, before the
+ *  transaction opens; a wrong PIN counts against that supervisor), role checked. */
+async function supervisorConsent(
+  ctx: CoreContext,
+  o: { supervisor_employee_id: string; supervisor_pin: string; reason: string },
+  field: 'sequence_override' | 'wip_override',
+  what: string,
+): Promise<{ supervisor_id: string; reason: string }> {
+  const sup = await checkPin(ctx, o.supervisor_employee_id, o.supervisor_pin, { employee: `${field}.supervisor_employee_id`, pin: `${field}.supervisor_pin` });
+  if (!isSupervisor(sup.profile)) refuse('forbidden', `${sup.profile.full_name ?? o.supervisor_employee_id} is not a supervisor and cannot ${what}.`, `${field}.supervisor_employee_id`);
+  return { supervisor_id: sup.profile.id, reason: o.reason };
 }
 
 export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.start' | 'operation.resume' | 'operation.pause' | 'operation.complete'> {
@@ -33,17 +54,12 @@ export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.
   return {
     'operation.start': async (input) => {
       const actor = resolveActor(ctx, input.as_profile_id);
-      // The supervisor's PIN is verified off the event loop before the transaction opens.
-      let override: { supervisor_id: string; reason: string } | undefined;
-      if (input.sequence_override) {
-        const o = input.sequence_override;
-        const sup = await checkPin(ctx, o.supervisor_employee_id, o.supervisor_pin, { employee: 'sequence_override.supervisor_employee_id', pin: 'sequence_override.supervisor_pin' });
-        if (!isSupervisor(sup.profile)) refuse('forbidden', `${sup.profile.full_name ?? o.supervisor_employee_id} is not a supervisor and cannot override the routing order.`, 'sequence_override.supervisor_employee_id');
-        override = { supervisor_id: sup.profile.id, reason: o.reason };
-      }
+      const override = input.sequence_override ? await supervisorConsent(ctx, input.sequence_override, 'sequence_override', 'override the routing order') : undefined;
+      const wipOverride = input.wip_override ? await supervisorConsent(ctx, input.wip_override, 'wip_override', 'override the WIP limit') : undefined;
       const r = writeTx(ctx, (w) => {
         const op = requireOwnOperation(ctx.db, input.operation_id, cells());
         refuseUnlessWorkable(op);
+        let overWip = false;
         if (op.status === 'not_started') {
           const pred = unfinishedPredecessor(ctx.db, op);
           if (pred && !override) {
@@ -52,7 +68,7 @@ export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.
               needs: 'sequence_override',
             });
           }
-          refuseOverWip(ctx, op);
+          overWip = checkWip(ctx, op, wipOverride !== undefined);
         }
         requireValidCustomFields(ctx.db, op.cell_id, 'start', input.custom_fields, op.status === 'not_started');
         const paused = makeRoomFor(ctx, w, actor.id, op, input.pause_current, input.pause_reason);
@@ -62,6 +78,7 @@ export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.
           payload: {
             operation_id: op.id, time_entry_id: entryId, cell_id: op.cell_id, profile_id: actor.id,
             ...(override ? { sequence_override: override } : {}),
+            ...(overWip && wipOverride ? { wip_override: wipOverride } : {}),
             ...(Object.keys(input.custom_fields).length > 0 ? { custom_fields: input.custom_fields } : {}),
           },
           actorId: actor.id,
