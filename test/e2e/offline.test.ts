@@ -105,6 +105,7 @@ describe('offline journey', () => {
     await page.getByTestId('dialog-report').waitFor({ state: 'detached' });
     await page.getByTestId('banner-revoked').waitFor({ timeout: 30_000 });
     expect(await text(page, 'banner-revoked')).toContain('revoked');
+    expect(await text(page, 'sync-online')).toContain('Sync stopped');
     await expect.poll(pending).toBeGreaterThanOrEqual(1);
     await checkScreen(page, 'offline', 'revoked');
   });

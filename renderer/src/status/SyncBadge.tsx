@@ -17,14 +17,17 @@ export function SyncBadge() {
   const go = useNav((s) => s.go);
   const { data: s } = useSyncStatus();
   if (!s) return <div className="sync-badge">{t('sync.unknown')}</div>;
+  // reachable but refused (revoked, central too old, a gap) is not "online" for the operator
+  const stopped = s.block === 'revoked' || s.block === 'central_too_old' || s.block === 'gap';
+  const healthy = s.online && !stopped;
   return (
     <button
       type="button"
-      className={`sync-badge ${s.online ? 'sync-online' : 'sync-offline'}`}
+      className={`sync-badge ${healthy ? 'sync-online' : 'sync-offline'}`}
       data-testid="sync-badge"
       onClick={() => go({ name: 'dead_letters' })}
     >
-      <span data-testid="sync-online">{s.online ? `● ${t('sync.online')}` : `○ ${t('sync.offline')}`}</span>
+      <span data-testid="sync-online">{stopped ? `■ ${t('sync.stopped')}` : s.online ? `● ${t('sync.online')}` : `○ ${t('sync.offline')}`}</span>
       <span>
         {t('sync.pending')}: <span data-testid="sync-pending">{s.pending}</span>
       </span>
