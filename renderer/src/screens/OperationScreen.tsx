@@ -3,19 +3,18 @@
 // shows a pending state at once and confirms only when the Result comes back ok.
 import { useState } from 'react';
 import type { CommandError } from '../../../shared/contract';
-import { QuantityInput } from '../../../shared/contract/core-commands';
-import { translate, useLocale, useT, type MessageKey } from '../i18n/i18n';
+import { useLocale, useT, type MessageKey } from '../i18n/i18n';
 import { useQuery } from '../stores/query-store';
 import { useNav } from '../stores/nav-store';
 import { useSession } from '../stores/session';
 import { useDraft } from '../stores/drafts-store';
 import { TouchButton } from '../components/TouchButton';
 import { Modal } from '../components/Modal';
-import { Field } from '../components/Field';
 import { formatDate, formatDateTime, formatDuration } from '../components/format';
 import { describeError } from '../forms/errors';
 import { runCommand } from '../forms/run-command';
-import { QuantitiesForm, quantitiesFromDraft, quantityErrors } from '../forms/QuantitiesForm';
+import { PauseDialog } from '../forms/PauseDialog';
+import { QuantitiesDialog } from '../forms/QuantitiesDialog';
 import { IssueForm } from '../forms/IssueForm';
 import { SequenceOverrideForm } from '../forms/SequenceOverrideForm';
 import { CustomFieldsForm, customErrors, customValues, useCustomFields } from '../forms/CustomFieldsForm';
@@ -26,8 +25,6 @@ const STATUS_KEYS: Record<string, MessageKey> = {
   completed: 'status.completed',
   on_hold: 'status.on_hold',
 };
-
-export const PAUSE_REASONS: MessageKey[] = ['pause.break', 'pause.material', 'pause.tooling', 'pause.quality', 'pause.other_job', 'pause.end_of_shift'];
 
 type Dialog = null | 'start' | 'pause' | 'complete' | 'quantities' | 'issue' | 'switch' | 'override';
 
@@ -241,84 +238,5 @@ export function OperationScreen({ operationId }: { operationId: string }) {
         </Modal>
       ) : null}
     </main>
-  );
-}
-
-function PauseDialog({ operationId, onClose }: { operationId: string; onClose(): void }) {
-  const t = useT();
-  const formId = `pause:${operationId}`;
-  const [d, setField, clear] = useDraft(formId);
-  const [error, setError] = useState<CommandError | null>(null);
-  const reason = d.reason_key ? translate('en', d.reason_key as MessageKey) : (d.other ?? '').trim();
-  const submit = async () => {
-    const r = await runCommand('operation.pause', { operation_id: operationId, reason }, { confirm: t('operation.paused'), onError: setError });
-    if (r.ok) {
-      clear();
-      onClose();
-    }
-  };
-  return (
-    <Modal title={t('pause.title')} testId="dialog-pause">
-      <div className="tiles">
-        {PAUSE_REASONS.map((k) => (
-          <TouchButton key={k} variant="tile" selected={d.reason_key === k} onPress={() => setField('reason_key', d.reason_key === k ? '' : k)} testId={`pause-${k}`}>
-            {t(k)}
-          </TouchButton>
-        ))}
-      </div>
-      <Field label={t('pause.other')} value={d.other ?? ''} onChange={(v) => { setField('other', v); setField('reason_key', ''); }} testId="pause-other" error={error?.field === 'reason' ? error.message : null} />
-      {error && error.field !== 'reason' ? <div className="error-text" role="alert">{describeError(t, error)}</div> : null}
-      <div className="row">
-        <TouchButton variant="warning" onPress={submit} disabled={!reason} testId="pause-submit">
-          ❚❚ {t('action.pause')}
-        </TouchButton>
-        <TouchButton onPress={onClose}>{t('common.cancel')}</TouchButton>
-      </div>
-    </Modal>
-  );
-}
-
-function QuantitiesDialog({ operationId, cellId, mode, onClose }: { operationId: string; cellId: string; mode: 'report' | 'complete'; onClose(): void }) {
-  const t = useT();
-  const formId = `${mode}:${operationId}`;
-  const [d, , clear] = useDraft(formId);
-  const [error, setError] = useState<CommandError | null>(null);
-  const [tried, setTried] = useState(false);
-  const completeFields = useCustomFields(mode === 'complete' ? cellId : undefined, 'complete');
-  const cfErrors = customErrors(t, completeFields.fields, d);
-  const errs = quantityErrors(t, d);
-  const empty = !d.good && !d.scrap && !d.rework;
-  const submit = async () => {
-    const parsed = QuantityInput.safeParse(quantitiesFromDraft(d));
-    if (mode === 'report') {
-      if (!parsed.success || Object.keys(errs).length > 0) return;
-      const r = await runCommand('quantity.report', { operation_id: operationId, ...parsed.data }, { confirm: t('quantities.reported'), onError: setError });
-      if (r.ok) {
-        clear();
-        onClose();
-      }
-      return;
-    }
-    setTried(true);
-    if (!empty && (!parsed.success || Object.keys(errs).length > 0)) return;
-    if (Object.keys(cfErrors).length > 0) return;
-    const r = await runCommand('operation.complete', { operation_id: operationId, quantities: empty || !parsed.success ? undefined : parsed.data, custom_fields: customValues(completeFields.fields, d) }, { confirm: t('operation.completed'), onError: setError });
-    if (r.ok) {
-      clear();
-      onClose();
-    }
-  };
-  return (
-    <Modal title={t(mode === 'report' ? 'quantities.title' : 'complete.title')} testId={`dialog-${mode}`}>
-      {mode === 'complete' ? <p>{t('complete.hint')}</p> : null}
-      <QuantitiesForm formId={formId} serverError={error} />
-      {mode === 'complete' ? <CustomFieldsForm formId={formId} defs={completeFields.fields} showErrors={tried} serverField={error?.field ?? null} serverMessage={error?.message ?? null} /> : null}
-      <div className="row">
-        <TouchButton variant="primary" onPress={submit} disabled={mode === 'report' && (empty || Object.keys(errs).length > 0)} testId={`${mode}-submit`}>
-          {t(mode === 'report' ? 'quantities.submit' : 'action.complete')}
-        </TouchButton>
-        <TouchButton onPress={onClose}>{t('common.cancel')}</TouchButton>
-      </div>
-    </Modal>
   );
 }
