@@ -85,6 +85,8 @@ export async function run(): Promise<BenchResult[]> {
   await admin.query(`CREATE DATABASE ${name}`);
   const dbUrl = withDatabase(adminUrl, name);
   const pool = new pg.Pool({ connectionString: dbUrl, max: 4 });
+  // DROP DATABASE … WITH (FORCE) may terminate a pooled backend that is still closing.
+  pool.on('error', () => undefined);
   const results: BenchResult[] = [];
   try {
     const c = await pool.connect();
