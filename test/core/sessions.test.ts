@@ -135,6 +135,9 @@ describe('sessions across a restart', () => {
   it('keeps the crew and their running timers, but asks for a PIN before acting', async () => {
     const h = await harness();
     await h.login('op1');
+    // The crew is listed in login order; on a frozen manual clock both logins would tie and the
+    // order would fall to the (random-suffixed) profile ids.
+    h.clock.advance(1000);
     await h.login('op2');
     const s = value(await h.core.command('operation.start', { operation_id: h.fx.ops[0] }));
     const h2 = h.reopen();
