@@ -45,6 +45,7 @@ describe('supervisor downtime flow', () => {
     await tap(page, 'nav-downtime');
     await page.getByTestId('downtime-start').waitFor();
     await checkScreen(page, 'downtime', 'downtime-idle');
+    await tap(page, 'downtime-resource-TruLaser 3030'); // the stop is on one machine, not the whole cell
     await tap(page, 'downtime-start');
     await page.getByTestId('downtime-open').waitFor();
     expect(await text(page, 'downtime-reason')).toBe('Unexplained stop');
@@ -54,6 +55,8 @@ describe('supervisor downtime flow', () => {
     await tap(page, 'downtime-end');
     await page.getByTestId('downtime-start').waitFor();
     expect(events('downtime.started')).toHaveLength(1);
+    const { rows } = await stack.central.pool.query<{ id: string }>("SELECT id FROM resources WHERE name = 'TruLaser 3030'");
+    expect(events('downtime.started')[0]).toMatchObject({ resource_id: rows[0]!.id, source: 'operator' });
     expect(events('downtime.ended')[0]).toMatchObject({ duration_s: 600 });
   });
 

@@ -1,6 +1,6 @@
-// Downtime for the operator: one tap starts a stop (without a reason it is "unexplained"), the
-// reason picker explains it, one tap ends it. The running stop's timer is display only; its
-// duration is measured by the core.
+// Downtime for the operator: one tap starts a stop on the cell, or on one of its machines
+// (without a reason it is "unexplained"), the reason picker explains it, one tap ends it. The
+// running stop's timer is display only; its duration is measured by the core.
 import { useState } from 'react';
 import type { CommandError } from '../../../shared/contract';
 import { useT } from '../i18n/i18n';
@@ -22,6 +22,14 @@ export function DowntimeScreen() {
   const q = useQuery('downtime.list', { cell_id: cellId ?? undefined, open_only: true }, DOWNTIME_AREAS, cellId !== null);
   const [error, setError] = useState<CommandError | null>(null);
   const open = q.data?.stops[0] ?? null;
+  // The cell's machines (from the machine module), so a stop can be put on one of them.
+  const machines = useQuery('machine.status', {}, ['machine']);
+  const resources = (machines.data?.resources ?? []).filter((r) => r.cell_id === cellId);
+  const [resourceId, setResourceId] = useState<string | undefined>(undefined);
+  const start = async (resource: string | undefined) => {
+    if (!cellId) return;
+    await runCommand('downtime.start', { cell_id: cellId, ...(resource ? { resource_id: resource } : {}) }, { confirm: t('downtime.started'), onError: setError });
+  };
 
   return (
     <main className="main col" data-testid="screen-downtime" aria-labelledby="dt-title">
@@ -32,9 +40,24 @@ export function DowntimeScreen() {
         </div>
       ) : null}
       {!open ? (
-        <TouchButton variant="danger" className="btn-tile" onPress={async () => { if (cellId) await runCommand('downtime.start', { cell_id: cellId }, { confirm: t('downtime.started'), onError: setError }); }} testId="downtime-start">
-          ■ {t('downtime.start')}
-        </TouchButton>
+        <div className="col">
+          <TouchButton variant="danger" className="btn-tile" onPress={() => start(resourceId)} testId="downtime-start">
+            ■ {t('downtime.start')}
+          </TouchButton>
+          {resources.length > 0 ? (
+            <div className="row" role="group" aria-label={t('downtime.which')}>
+              <strong>{t('downtime.which')}</strong>
+              <TouchButton selected={resourceId === undefined} onPress={() => setResourceId(undefined)} testId="downtime-whole-cell">
+                {t('downtime.whole_cell')}
+              </TouchButton>
+              {resources.map((r) => (
+                <TouchButton key={r.resource_id} selected={resourceId === r.resource_id} onPress={() => setResourceId(r.resource_id)} testId={`downtime-resource-${r.name}`}>
+                  {r.name}
+                </TouchButton>
+              ))}
+            </div>
+          ) : null}
+        </div>
       ) : (
         <div className="col">
           <div className="panel row" data-testid="downtime-open">

@@ -88,6 +88,11 @@ export function OperationScreen({ operationId }: { operationId: string }) {
           {t(STATUS_KEYS[entry.status] ?? 'status.not_started')}
         </span>
       </div>
+      {entry.status === 'on_hold' ? (
+        <div className="banner banner-danger" role="status" data-testid="op-on-hold">
+          {t('operation.on_hold')}
+        </div>
+      ) : null}
       <dl className="detail-grid panel">
         <div><dt>{t('operation.job')}</dt><dd>{entry.job_number}</dd></div>
         <div><dt>{t('operation.customer')}</dt><dd>{entry.customer ?? '—'}</dd></div>
