@@ -41,9 +41,6 @@ export function DowntimeScreen() {
       ) : null}
       {!open ? (
         <div className="col">
-          <TouchButton variant="danger" className="btn-tile" onPress={() => start(resourceId)} testId="downtime-start">
-            ■ {t('downtime.start')}
-          </TouchButton>
           {resources.length > 0 ? (
             <div className="row" role="group" aria-label={t('downtime.which')}>
               <strong>{t('downtime.which')}</strong>
@@ -57,6 +54,9 @@ export function DowntimeScreen() {
               ))}
             </div>
           ) : null}
+          <TouchButton variant="danger" className="btn-tile" onPress={() => start(resourceId)} testId="downtime-start">
+            ■ {t('downtime.start')}
+          </TouchButton>
         </div>
       ) : (
         <div className="col">
