@@ -16,8 +16,9 @@ export interface Migration {
 
 export function loadLocalMigrations(dir = LOCAL_MIGRATIONS_DIR): Migration[] {
   const files = readdirSync(dir).filter((f) => /^\d{3}_.+\.sql$/.test(f)).sort();
-  // Numbers must be unique and increasing; ranges are reserved per area (core 002–009, sync
-  // 010–019, machine 020–029), so gaps are allowed.
+  // Numbers must be unique and increasing. Gaps are tolerated, but PRAGMA user_version only records
+  // the highest applied number, so a NEW migration must always take a number above the highest one
+  // already released: a file numbered below it would never reach stores that are already past it.
   let last = 0;
   return files.map((name) => {
     const version = Number(name.slice(0, 3));
