@@ -49,6 +49,7 @@ BEGIN
       ELSE sync_payload_problem(s.raw ->> 'type', s.raw -> 'payload')
     END AS why
     FROM pg_temp.sync_batch s WHERE s.ord BETWEEN p_from AND p_to AND s.status = 'new'
+    OFFSET 0 -- a fence: without it the planner copies the CASE into every use of x.why
   ) x
   WHERE b.ord = x.ord;
 
@@ -103,6 +104,7 @@ BEGIN
         THEN 'payload.note_id: already used by another tenant'
     END AS why
     FROM pg_temp.sync_batch s WHERE s.ord BETWEEN p_from AND p_to AND s.status = 'new'
+    OFFSET 0 -- a fence: without it the planner copies the CASE into every use of x.why
   ) x
   WHERE b.ord = x.ord AND x.why IS NOT NULL;
 

@@ -45,6 +45,9 @@ BEGIN
          CASE WHEN jsonb_typeof(x.e) = 'object' AND jsonb_typeof(x.e -> 'device_seq') = 'number' AND (x.e ->> 'device_seq') ~ '^[1-9]\d{0,14}$'
               THEN (x.e ->> 'device_seq')::bigint END
   FROM jsonb_array_elements(p_batch) WITH ORDINALITY AS x(e, ord);
+  -- Temp tables are never auto-analyzed: without statistics the planner joins the batch to itself
+  -- by nested scans, quadratic in the batch size.
+  ANALYZE pg_temp.sync_batch;
 
   -- Structure the whole batch depends on: without an id and a sequence an event cannot even be
   -- recorded as rejected, so the batch is refused as malformed, naming the element and field.
@@ -83,12 +86,14 @@ BEGIN
 
   -- Replays of what the central already holds: the same event is a duplicate (or its old refusal);
   -- a different event under an acknowledged sequence number is refused.
-  UPDATE pg_temp.sync_batch b SET
-    status = CASE WHEN e.event_id IS NULL THEN 'rejected' WHEN e.status = 'applied' THEN 'duplicate' ELSE 'rejected' END,
-    reason = CASE WHEN e.event_id IS NULL THEN format('device_seq %s was already used by another event of this terminal', b.device_seq)
-                  ELSE e.reject_reason END
-  FROM pg_temp.sync_batch b2 LEFT JOIN public.sync_events e ON e.terminal_id = v_term.id AND e.device_seq = b2.device_seq AND e.event_id = b2.event_id
-  WHERE b.ord = b2.ord AND b.device_seq <= v_high;
+  IF v_min <= v_high THEN
+    UPDATE pg_temp.sync_batch b SET
+      status = CASE WHEN e.event_id IS NULL THEN 'rejected' WHEN e.status = 'applied' THEN 'duplicate' ELSE 'rejected' END,
+      reason = CASE WHEN e.event_id IS NULL THEN format('device_seq %s was already used by another event of this terminal', b.device_seq)
+                    ELSE e.reject_reason END
+    FROM pg_temp.sync_batch b2 LEFT JOIN public.sync_events e ON e.terminal_id = v_term.id AND e.device_seq = b2.device_seq AND e.event_id = b2.event_id
+    WHERE b.ord = b2.ord AND b2.device_seq <= v_high AND b.device_seq <= v_high;
+  END IF;
   UPDATE pg_temp.sync_batch b SET status = 'rejected', reason = 'event_id: already recorded from another terminal'
    WHERE b.status = 'new' AND EXISTS (SELECT 1 FROM public.sync_events e WHERE e.event_id = b.event_id);
 

@@ -8,13 +8,31 @@
 -- that has an operation in those cells (the whole routing, for the sequence check at Start), those
 -- parts and their jobs, the operations' resources; reference lists of the tenant.
 
+-- The horizon: the oldest transaction of THIS database still running when the pull starts (or
+-- the snapshot's xmax when none is). Transaction ids are cluster-wide, but a backend can only
+-- write the database it is connected to, so a long transaction in another database (a second
+-- central, a test suite next door) must not stall this one's terminals. A running transaction
+-- whose database cannot be told is counted, which only ever delays rows, never skips them.
+CREATE FUNCTION sync_pull_horizon() RETURNS xid8
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  WITH s AS (SELECT pg_current_snapshot() AS snap)
+  SELECT coalesce(min(r.x), (SELECT pg_snapshot_xmax(snap) FROM s))
+  FROM s, pg_snapshot_xip(s.snap) AS r(x)
+  WHERE NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+    WHERE l.locktype = 'transactionid'
+      AND l.transactionid::text = (r.x::text::numeric % 4294967296)::text
+      AND a.datname IS NOT NULL AND a.datname <> current_database())
+$$;
+REVOKE EXECUTE ON FUNCTION sync_pull_horizon() FROM PUBLIC;
+
 CREATE FUNCTION terminal_pull(p_credential text, p_cursor text, p_limit integer) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
   v_term public.terminals := sync_authenticate(p_credential);
   t uuid := v_term.tenant_id;
   c uuid[] := v_term.cell_ids;
-  v_horizon xid8 := pg_snapshot_xmin(pg_current_snapshot());
+  v_horizon xid8 := sync_pull_horizon();
   cx xid8;
   cv bigint;
   n integer := least(greatest(coalesce(p_limit, 1000), 1), 10000);
