@@ -3,6 +3,7 @@
 import { createRoot } from 'react-dom/client';
 import { Locale } from '../../shared/domain/enums';
 import { App } from './App';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { useLocale } from './i18n/i18n';
 import { useUi } from './stores/ui-store';
 import { startQueryFeed } from './stores/query-store';
@@ -16,4 +17,8 @@ if (metaLocale.success) {
 useUi.getState().setTheme(window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
 
 startQueryFeed();
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(
+  <ErrorBoundary>
+    <App />
+  </ErrorBoundary>,
+);

@@ -94,8 +94,12 @@ for (const size of ['small', 'large'] as const) {
       await checkScreen(page, dir, 'issue-dialog-keyboard');
       await tap(page, 'issue-camera');
       await page.getByTestId('camera').waitFor();
+      await expect.poll(() => page.getByTestId('osk').count()).toBe(0); // leaving the text field put the keyboard away
+      await page.waitForFunction(() => (document.querySelector('video.camera') as HTMLVideoElement | null)?.videoWidth ?? 0 > 0);
       await checkScreen(page, dir, 'issue-camera');
-      await page.getByTestId('dialog-issue').getByRole('button', { name: 'Close' }).first().click();
+      await tap(page, 'camera-shoot'); // Chromium's fake camera gives a real frame
+      await page.getByTestId('issue-photo').waitFor();
+      expect(await page.getByTestId('issue-photo').getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
       await tap(page, 'issue-cancel');
       await tap(page, 'nav-crew');
       await checkScreen(page, dir, 'crew');

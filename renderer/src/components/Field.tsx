@@ -34,6 +34,14 @@ export function Field(p: FieldProps) {
     requestAnimationFrame(() => document.getElementById(id)?.scrollIntoView({ block: 'center' }));
   };
 
+  // Leaving the field for another control puts the keyboard away, a moment later so the layout
+  // does not move under the finger that is still tapping that control. OSK keys never take focus.
+  const blur = () => {
+    window.setTimeout(() => {
+      if (document.activeElement?.id !== id) close(id);
+    }, 250);
+  };
+
   const common = {
     id,
     value: p.value,
@@ -43,6 +51,7 @@ export function Field(p: FieldProps) {
     placeholder: p.placeholder,
     inputMode: 'none' as const,
     onFocus: focus,
+    onBlur: blur,
     onPointerDown: focus,
   };
   return (

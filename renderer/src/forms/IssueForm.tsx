@@ -162,7 +162,12 @@ export function IssueForm(p: { operationId: string; onDone(): void; onCancel(): 
 function CameraCapture(p: { onShot(ph: PhotoDraft): void; onClose(): void }) {
   const t = useT();
   const video = useRef<HTMLVideoElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
   const [error, setError] = useState(false);
+  // (braces: newer Chromium returns a Promise from scrollIntoView, which must not become a cleanup)
+  useEffect(() => {
+    panel.current?.scrollIntoView({ block: 'center' });
+  }, []);
   useEffect(() => {
     let stream: MediaStream | null = null;
     let stopped = false;
@@ -184,7 +189,7 @@ function CameraCapture(p: { onShot(ph: PhotoDraft): void; onClose(): void }) {
     };
   }, []);
   return (
-    <div className="panel col" data-testid="camera">
+    <div className="panel col" data-testid="camera" ref={panel}>
       {error ? <div className="error-text">{t('issue.camera_unavailable')}</div> : <video ref={video} className="camera" muted playsInline aria-label={t('issue.camera')} />}
       <div className="row">
         <TouchButton variant="primary" disabled={error} onPress={async () => video.current && p.onShot(await photoFromVideo(video.current, `photo-${Date.now()}.jpg`))} testId="camera-shoot">
