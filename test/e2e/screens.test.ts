@@ -2,10 +2,10 @@
 // test-results/screens/, no serious or critical axe violation, and every touch target ≥ 64 px.
 // Then the core going away: the recoverable "not responding" screen, a refused command that keeps
 // its form, and recovery with the draft intact.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startWebBridge } from '../../electron/launch/web-bridge';
-import { kioskContext, launchChromium, screenshot, type SizeName } from './support/chromium';
+import { closeContexts, kioskContext, launchChromium, screenshot, type SizeName } from './support/chromium';
 import { checkScreen, enterPin, login, tap, text, typeOsk } from './support/kiosk';
 import { PEOPLE, RENDERER_DIST, startStack, type Stack } from './support/stack';
 import { cleanTempDirs } from '../support/tmp';
@@ -17,6 +17,15 @@ beforeAll(async () => {
   stack = await startStack();
   browser = await launchChromium();
 }, 180_000);
+
+// Each test starts at an empty login screen on a fresh page, whatever the previous one left.
+beforeEach(async () => {
+  await stack.resetTerminal();
+});
+
+afterEach(async (ctx) => {
+  await closeContexts(browser, ctx.task.result?.state === 'fail', 'screens', ctx.task.name.slice(0, 40).replace(/\W+/g, '-'));
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -95,7 +104,7 @@ for (const size of ['small', 'large'] as const) {
       await tap(page, 'issue-camera');
       await page.getByTestId('camera').waitFor();
       await expect.poll(() => page.getByTestId('osk').count()).toBe(0); // leaving the text field put the keyboard away
-      await page.waitForFunction(() => (document.querySelector('video.camera') as HTMLVideoElement | null)?.videoWidth ?? 0 > 0);
+      await page.waitForFunction(() => ((document.querySelector('video.camera') as HTMLVideoElement | null)?.videoWidth ?? 0) > 0);
       await checkScreen(page, dir, 'issue-camera');
       await tap(page, 'camera-shoot'); // Chromium's fake camera gives a real frame
       await page.getByTestId('issue-photo').waitFor();
@@ -129,7 +138,6 @@ for (const size of ['small', 'large'] as const) {
       await tap(page, `tile-${PEOPLE.marieke.id}`);
       expect(await page.getByTestId('login-employee').inputValue()).toBe(PEOPLE.marieke.id);
       await checkScreen(page, dir, 'login-roster');
-      await page.context().close();
     });
   });
 }
@@ -155,14 +163,10 @@ describe('bad input and a core that goes away', () => {
     await tap(page, 'pause-submit');
     await page.getByTestId('action-resume').waitFor();
     expect(stack.events('operation.paused').at(-1)).toMatchObject({ reason: 'Waiting for crane' });
-    await page.context().close();
   });
 
   it('shows a recoverable screen while the core is unreachable and recovers with the draft', async () => {
-    const page = await (await kioskContext(browser, 'small')).newPage();
-    page.setDefaultTimeout(10_000);
-    await page.goto(stack.url);
-    await page.getByTestId('screen-queue').waitFor({ timeout: 30_000 }); // Bram is still logged in at this terminal
+    const page = await openAs('small', PEOPLE.bram);
     await tap(page, 'nav-handover');
     await typeOsk(page, 'note-text', 'Coolant low');
     await page.getByRole('button', { name: 'Done' }).click();

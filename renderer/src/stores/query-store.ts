@@ -26,11 +26,20 @@ function keyOf(name: string, input: unknown): string {
   return `${name}:${JSON.stringify(input ?? {})}`;
 }
 
+/** The latest request per key: two 'data.changed' pushes in a row start overlapping re-queries. */
+const latest = new Map<string, number>();
+let requests = 0;
+
 async function run(key: string): Promise<void> {
   const e = useQueries.getState().entries[key];
   if (!e) return;
+  const mine = ++requests;
+  latest.set(key, mine);
   patch(key, { loading: true });
   const r = await terminalApi().query(e.name, e.input as never);
+  // An answer that arrives after a newer request was sent is older data: applying it would show
+  // the state from before the last commit until the next push (the screen would "go back").
+  if (latest.get(key) !== mine) return;
   if (r.ok) patch(key, { value: r.value, error: undefined, loading: false });
   else patch(key, { error: r.error, loading: false });
 }

@@ -30,6 +30,17 @@ export async function kioskContext(browser: Browser, size: SizeName): Promise<Br
   return ctx;
 }
 
+/**
+ * Ends a test's browser contexts (their pages and event streams), with a screenshot of each page
+ * first when the test failed, so the next test starts from a fresh page whatever happened.
+ */
+export async function closeContexts(browser: Browser | undefined, failed: boolean, dir: string, name: string): Promise<void> {
+  for (const ctx of browser?.contexts() ?? []) {
+    if (failed) for (const [i, page] of ctx.pages().entries()) await screenshot(page, dir, `failed-${name}-${i}`).catch(() => {});
+    await ctx.close().catch(() => {});
+  }
+}
+
 export async function screenshot(page: Page, dir: string, name: string): Promise<string> {
   const out = join(RESULTS_DIR, dir);
   mkdirSync(out, { recursive: true });

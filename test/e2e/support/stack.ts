@@ -45,6 +45,13 @@ export interface Stack {
   outboxTypes(): string[];
   /** The first operation of a cell's queue section, read through the core's own query. */
   firstOperation(cell: string, section: 'ready' | 'in_process' | 'upcoming'): Promise<{ operation_id: string; operation_name: string }>;
+  /**
+   * Back to a terminal nobody is logged in to, through the core's own commands: every crew
+   * member's open timer is paused, then each logs out. Tests call it first so one test's failure
+   * (a crew left logged in, a timer left running) cannot make the next one wait for a login
+   * screen that never comes.
+   */
+  resetTerminal(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -160,6 +167,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       const entry = (await queue()).find((c) => c.cell_name === cell)?.sections[section]?.entries[0];
       if (!entry) throw new Error(`no ${section} operation in ${cell}`);
       return entry;
+    },
+    async resetTerminal() {
+      const ask = async (kind: 'command' | 'query', name: string, input: object) => {
+        const r = await mode.runtime.request(kind, name, input);
+        if (!r.ok) throw new Error(`${name} refused while resetting the terminal: ${r.error.message}`);
+        return r.value;
+      };
+      const state = (await ask('query', 'session.state', {})) as { crew: { profile_id: string; open_operation_id: string | null }[] };
+      for (const m of state.crew) {
+        if (m.open_operation_id) await ask('command', 'operation.pause', { operation_id: m.open_operation_id, reason: 'End of test', as_profile_id: m.profile_id });
+        await ask('command', 'session.logout', { as_profile_id: m.profile_id });
+      }
     },
     async stop() {
       await mode.stop();
