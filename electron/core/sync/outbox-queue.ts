@@ -38,6 +38,7 @@ export function createOutboxQueue(db: Database.Database) {
        FROM outbox WHERE sent_at IS NULL ORDER BY device_seq LIMIT ?`,
   );
   const markSent = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE event_id = ? AND sent_at IS NULL');
+  const markRangeSent = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE device_seq BETWEEN ? AND ? AND sent_at IS NULL');
   const markRejected = db.prepare(
     'UPDATE outbox SET sent_at = ?, dead_at = coalesce(dead_at, ?), dead_reason = coalesce(dead_reason, ?) WHERE event_id = ?',
   );
@@ -84,10 +85,17 @@ export function createOutboxQueue(db: Database.Database) {
 
     /** Records the central's per-event verdicts in one transaction. */
     applyResults: db.transaction((results: PushResult[], nowIso: string) => {
+      const seqs = results.map((r) => r.device_seq);
+      const lo = Math.min(...seqs);
+      const hi = Math.max(...seqs);
+      // A batch is consecutive in device_seq and the central answers for every entry: the
+      // refusals are recorded one by one, then the rest of the range is acknowledged in one go.
+      const wholeRange = results.length > 0 && hi - lo + 1 === results.length;
       for (const r of results) {
         if (r.status === 'rejected') markRejected.run(nowIso, nowIso, r.reason ?? 'rejected by the central', r.event_id);
-        else markSent.run(nowIso, r.event_id);
+        else if (!wholeRange) markSent.run(nowIso, r.event_id);
       }
+      if (wholeRange) markRangeSent.run(nowIso, lo, hi);
     }),
 
     /** Dead-letters one event the central refused as malformed; it is then sent as a skip. */
