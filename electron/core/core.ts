@@ -142,7 +142,8 @@ export function createCore(opts: CreateCoreOptions): Core {
     if (!r.ok) return r;
     last = r.value.events;
     ctx.session.lastActivityMono = clock.monoMs();
-    if (name.startsWith('session.')) push('session.changed', sessionState(ctx));
+    // a touch changes nothing anyone sees: no push, or every tap would re-query the session
+    if (name.startsWith('session.') && name !== 'session.touch') push('session.changed', sessionState(ctx));
     if (name === 'session.lock') push('session.locked', { reason: 'manual' });
     return { ok: true, value: r.value.value };
   }

@@ -64,6 +64,12 @@ export const coreCommands = {
   'session.logout': endpoint(z.object({ ...asProfile }), z.object({ profile_id: id, active_profile_id: id.nullable() })),
   /** Lock the screen now (no event): the crew and every timer stay, a PIN unlocks it. */
   'session.lock': endpoint(z.object({}), z.object({ locked: z.literal(true) })),
+  /**
+   * Operator activity without a command (taps, keys while browsing): resets the idle-lock timer,
+   * so someone reading the queue is not locked out mid-look. No event; never unlocks a locked
+   * screen (only a PIN does). `idle_lock_s` lets the UI pace its touches well inside the timeout.
+   */
+  'session.touch': endpoint(z.object({}), z.object({ locked: z.boolean(), idle_lock_s: z.number() })),
   /** Supervisor or admin clears a PIN lockout. Emits session.unlocked. */
   'session.clear_lockout': endpoint(z.object({ employee_id: EmployeeIdInput, ...asProfile }), z.object({ profile_id: id })),
 

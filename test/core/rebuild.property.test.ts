@@ -1,7 +1,7 @@
 // Property (fast-check): for any random sequence of commands, clock advances and wall-clock jumps,
 // (1) every acknowledged command has exactly the events it says it committed (one, except
 // start/resume with pause_current, which commits operation.paused + operation.started/resumed,
-// and session.lock, which commits none), every refused one commits none; and (2) rebuilding the
+// and session.lock and session.touch, which commit none), every refused one commits none; and (2) rebuilding the
 // projections from the outbox gives exactly the live projection state, queue included, also after
 // sync cycles whose pulled rows settled the local status overlay (db/local 021).
 import fc from 'fast-check';
@@ -28,6 +28,7 @@ type Step =
   | { k: 'issue_status'; pick: number; status: 'approved' | 'closed' | 'pending' }
   | { k: 'note' }
   | { k: 'lock' }
+  | { k: 'touch' }
   | { k: 'sweep' }
   | { k: 'advance'; ms: number }
   | { k: 'jump'; ms: number }
@@ -51,6 +52,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant('issue_status' as const), pick: fc.nat(), status: fc.constantFrom('approved' as const, 'closed' as const, 'pending' as const) }), weight: 2 },
   { arbitrary: fc.record({ k: fc.constant('note' as const) }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant('lock' as const) }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('touch' as const) }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant('sweep' as const) }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 4 * 3_600_000 }) }), weight: 3 },
   { arbitrary: fc.record({ k: fc.constant('jump' as const), ms: fc.integer({ min: -3_600_000, max: 3_600_000 }) }), weight: 1 },
@@ -128,6 +130,8 @@ async function apply(h: Harness, s: Step, stops: string[], issues: string[]): Pr
       return { ok: (await c.command('note.add', { cell_id: h.fx.cellA, text: 'handover' })).ok, expected: 1 };
     case 'lock':
       return { ok: (await c.command('session.lock', {})).ok, expected: 0 };
+    case 'touch':
+      return { ok: (await c.command('session.touch', {})).ok, expected: 0 };
     case 'sweep': {
       const r = c.sweepGhostTimers();
       return { ok: true, expected: r.closed.length };

@@ -119,6 +119,25 @@ describe('PIN sessions', () => {
     expect(p.duration_s).toBe(900); // the timer kept running through the lock
   });
 
+  it('a touch (taps without a command) resets the idle timer, writes nothing and never unlocks', async () => {
+    const h = await harness({ session: { idle_lock_minutes: 15 } });
+    const changes: unknown[] = [];
+    await h.login('op1');
+    h.core.subscribe('session.changed', (p) => changes.push(p));
+    const outboxBefore = (h.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
+    h.clock.advance(14 * 60_000);
+    expect(value(await h.core.command('session.touch', {}))).toEqual({ locked: false, idle_lock_s: 900 });
+    h.clock.advance(14 * 60_000); // 28 minutes since the login, 14 since the touch
+    expect(h.core.checkIdle()).toBe(false);
+    h.clock.advance(60_000);
+    expect(h.core.checkIdle()).toBe(true);
+    // once locked, activity on the lock screen does not open it: only a PIN does
+    expect(value(await h.core.command('session.touch', {}))).toMatchObject({ locked: true });
+    expect(value(await h.core.query('session.state', {})).locked).toBe(true);
+    expect((h.db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n).toBe(outboxBefore);
+    expect(changes).toHaveLength(1); // the idle lock's, none for the touches
+  });
+
   it('logout is refused while clocked on, and removes the crew member otherwise', async () => {
     const h = await harness();
     await h.login('op1');

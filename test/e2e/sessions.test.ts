@@ -1,9 +1,9 @@
 // Sessions in real Chromium against browser mode with a test central: a PIN lockout shown with its time left, the
 // idle lock that keeps a half-filled form and a running timer and restores them after the PIN,
 // and the language chosen per operator session.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { kioskContext, launchChromium } from './support/chromium';
+import { closeContexts, kioskContext, launchChromium } from './support/chromium';
 import { checkScreen, enterPin, login, tap, text, typeOsk } from './support/kiosk';
 import { PEOPLE, startStack, type Stack } from './support/stack';
 import { cleanTempDirs } from '../support/tmp';
@@ -14,6 +14,11 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
+// Every test opens its own page; a failed one leaves a screenshot and nothing else behind.
+afterEach(async (ctx) => {
+  await closeContexts(browser, ctx.task.result?.state === 'fail', 'sessions', ctx.task.name.slice(0, 40).replace(/\W+/g, '-'));
+});
+
 afterAll(async () => {
   await browser?.close();
   cleanTempDirs();
@@ -22,8 +27,9 @@ afterAll(async () => {
 async function openPage(stack: Stack): Promise<Page> {
   const page = await (await kioskContext(browser, 'small')).newPage();
   page.setDefaultTimeout(10_000);
+  await stack.resetTerminal(); // nobody logged in, whatever an earlier test left
   await page.goto(stack.url);
-  await page.getByTestId('screen-login').waitFor();
+  await page.getByTestId('screen-login').waitFor({ timeout: 30_000 });
   return page;
 }
 
@@ -32,6 +38,8 @@ describe('lockout and language', () => {
   let page: Page;
   beforeAll(async () => {
     stack = await startStack();
+  });
+  beforeEach(async () => {
     page = await openPage(stack);
   });
   afterAll(() => stack?.stop());
@@ -58,7 +66,6 @@ describe('lockout and language', () => {
   });
 
   it('keeps the language per operator session', async () => {
-    await page.getByTestId('login-employee').fill('');
     await tap(page, 'lang-nl');
     expect(await page.locator('#login-title').textContent()).toBe('Inloggen');
     await checkScreen(page, 'sessions', 'login-nl');
@@ -89,6 +96,8 @@ describe('idle lock', () => {
   let page: Page;
   beforeAll(async () => {
     stack = await startStack({ idleLockMinutes: 0.1 }); // 6 s without a command
+  });
+  beforeEach(async () => {
     page = await openPage(stack);
   });
   afterAll(() => stack?.stop());
@@ -123,5 +132,20 @@ describe('idle lock', () => {
     await expect.poll(() => text(page, 'op-gsr')).toBe('5 / 0 / 1');
     // the open time entry was never closed by the lock
     expect(stack.outboxTypes()).not.toContain('operation.paused');
+  });
+
+  it('taps count as activity: an operator who only browses is not locked; idle again, the lock comes', async () => {
+    await login(page, PEOPLE.bram.id, PEOPLE.bram.pin);
+    await page.getByTestId('screen-queue').waitFor();
+    const eventsBefore = stack.outboxTypes().length;
+    // browse for twice the idle time (6 s) without a single command
+    const until = Date.now() + 12_000;
+    for (let i = 0; Date.now() < until; i++) {
+      await tap(page, i % 2 ? 'nav-queue' : 'nav-crew');
+      await page.waitForTimeout(600);
+      expect(await page.getByTestId('screen-lock').count()).toBe(0);
+    }
+    expect(stack.outboxTypes()).toHaveLength(eventsBefore); // touches write nothing
+    await page.getByTestId('screen-lock').waitFor({ timeout: 20_000 });
   });
 });

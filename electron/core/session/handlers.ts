@@ -11,7 +11,7 @@ import { sessionState } from './crew';
 import { checkPin } from './pin-check';
 import { readLockout } from './lockout';
 
-export function sessionCommands(ctx: CoreContext): CommandHandlers<'session.login' | 'session.logout' | 'session.lock' | 'session.clear_lockout'> {
+export function sessionCommands(ctx: CoreContext): CommandHandlers<'session.login' | 'session.logout' | 'session.lock' | 'session.touch' | 'session.clear_lockout'> {
   return {
     'session.login': async (input) => {
       const { profile, clearedCentrally } = await checkPin(ctx, input.employee_id, input.pin, { employee: 'employee_id', pin: 'pin' });
@@ -49,6 +49,8 @@ export function sessionCommands(ctx: CoreContext): CommandHandlers<'session.logi
       ctx.session.locked = true;
       return { value: { locked: true as const }, events: [] };
     },
+    // The dispatcher stamps every acknowledged command as activity; this one does nothing else.
+    'session.touch': () => ({ value: { locked: ctx.session.locked, idle_lock_s: ctx.config.session.idle_lock_minutes * 60 }, events: [] }),
     'session.clear_lockout': (input) => {
       const actor = resolveActor(ctx, input.as_profile_id);
       requireSupervisor(actor, 'clear a PIN lockout');
