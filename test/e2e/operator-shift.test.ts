@@ -52,6 +52,17 @@ describe('operator shift', () => {
   it('starts, pauses with a reason and resumes', async () => {
     await page.getByTestId(`queue-row-${op.operation_id}`).click();
     await page.getByTestId('screen-operation').waitFor();
+    // the documents panel: the part's drawing and program and the routing's resources, pulled
+    // from the central into the local store (db/demo/plant.ts gives every operation a resource)
+    const db = stack.mode.runtime.db;
+    const part = db.prepare('SELECT p.drawing_no, p.cnc_program_name FROM operations o JOIN parts p ON p.id = o.part_id WHERE o.id = ?').get(op.operation_id) as { drawing_no: string; cnc_program_name: string };
+    const resources = (db.prepare('SELECT r.name FROM operation_resources x JOIN resources r ON r.id = x.resource_id WHERE x.operation_id = ?').all(op.operation_id) as { name: string }[]).map((r) => r.name);
+    expect(part.drawing_no).toMatch(/^DRW-/);
+    expect(resources.length).toBeGreaterThan(0);
+    await expect.poll(() => text(page, 'op-drawing')).toBe(part.drawing_no);
+    const panel = await text(page, 'op-documents');
+    expect(panel).toContain(part.cnc_program_name);
+    for (const name of resources) expect(panel).toContain(name);
     await checkScreen(page, 'operator-shift', 'operation');
     await tap(page, 'action-start');
     // the Laser cell asks for the material lot at start: required, so Start waits for it

@@ -8,6 +8,7 @@ import type { QueryHandlers } from '../handler-types';
 import { findOperation } from '../lookups';
 import { sql } from '../store/statements';
 import { issueRowsToViews, type IssueRow } from '../issues/queries';
+import { operationDocuments } from './documents';
 import { cellQueue, ENTRY_FROM, ENTRY_SELECT, openEntriesByOperation, toEntry, type EntryRow } from './queue';
 
 const SECTION_NAMES = ['in_process', 'ready', 'upcoming'] as const;
@@ -36,7 +37,7 @@ export function queueQueries(ctx: CoreContext): QueryHandlers<'queue.list' | 'op
       ).map((t) => ({ time_entry_id: t.id, operation_id: t.operation_id, profile_id: t.profile_id, started_at: t.started_at, ended_at: t.ended_at, duration_s: t.duration_s, closed_by: t.closed_by, needs_review: t.needs_review === 1 }));
       const issues: z.input<typeof IssueView>[] = issueRowsToViews(sql(ctx.db, 'SELECT * FROM issues_local WHERE operation_id = ? ORDER BY reported_at DESC').all(op.id) as IssueRow[]);
       const prior = op.prior_status === null ? null : (['not_started', 'in_progress', 'completed', 'on_hold'] as const).find((s) => s === op.prior_status) ?? null;
-      return { entry, on_hold_prior_status: prior, time_entries, issues };
+      return { entry, on_hold_prior_status: prior, time_entries, issues, documents: operationDocuments(ctx.db, op.id) };
     },
   };
 }
