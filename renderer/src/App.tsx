@@ -122,14 +122,6 @@ export function App() {
     ui.rememberLocale(activeId, next);
   }, [activeId]);
 
-  // Whoever is on the crew becomes a roster tile for the next login.
-  const crewKey = (state?.crew ?? []).map((c) => `${c.employee_id ?? ''}:${c.full_name ?? ''}`).join('|');
-  useEffect(() => {
-    const people = (state?.crew ?? []).filter((c) => c.employee_id).map((c) => ({ employee_id: c.employee_id!, label: c.full_name ?? c.employee_id! }));
-    if (people.length > 0) useUi.getState().rememberRoster(people);
-    // crewKey stands for the crew content, so the effect runs when the crew changes
-  }, [crewKey]);
-
   const loggedIn = !!active;
   const locked = !!state?.locked && loggedIn;
   const isSupervisor = active?.role === 'supervisor' || active?.role === 'admin';

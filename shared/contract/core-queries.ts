@@ -115,6 +115,11 @@ export const coreQueries = {
     z.object({ device_id: z.string().nullable(), name: z.string().nullable(), tenant_id: z.string().nullable(), cells: z.array(z.object({ cell_id: id, name: z.string() })) }),
   ),
   'session.state': endpoint(z.object({}), SessionState),
+  /**
+   * Who can log in at this terminal, for the login screen's tiles: the tenant's active people with
+   * an employee id, machine accounts excluded, by name. Ids, names and roles only: never a PIN hash.
+   */
+  'session.roster': endpoint(z.object({ limit: z.number().int().min(1).max(500).default(200) }), z.object({ people: z.array(SessionProfile) })),
   /** The queue of the terminal's cells (or one of them): first `limit` entries per section plus counts. */
   'queue.list': endpoint(z.object({ cell_id: id.optional(), limit: z.number().int().min(1).max(500).default(50) }), z.object({ cells: z.array(CellQueue) })),
   'operation.detail': endpoint(

@@ -21,7 +21,8 @@ export interface Tile {
   label: string;
 }
 
-export function LoginForm(p: { formId: string; tiles?: Tile[]; onDone?: () => void }) {
+/** `scrollTiles`: a whole roster scrolls in its own area so the PIN pad stays on screen. */
+export function LoginForm(p: { formId: string; tiles?: Tile[]; scrollTiles?: boolean; onDone?: () => void }) {
   const t = useT();
   const now = useNow();
   const [draft, setField] = useDraft(p.formId);
@@ -58,7 +59,7 @@ export function LoginForm(p: { formId: string; tiles?: Tile[]; onDone?: () => vo
       <div className="col" style={{ minWidth: 360 }}>
         <Field label={t('login.employee_id')} value={employeeId} onChange={setEmployee} error={idError} testId="login-employee" />
         {p.tiles && p.tiles.length > 0 ? (
-          <div className="tiles" aria-label={t('login.roster')} role="group">
+          <div className={p.scrollTiles ? 'tiles tiles-scroll' : 'tiles'} aria-label={t('login.roster')} role="group" data-testid={`${p.formId}-roster`}>
             {p.tiles.map((tile) => (
               <TouchButton key={tile.employee_id} variant="tile" selected={tile.employee_id === employeeId} onPress={() => setEmployee(tile.employee_id)} testId={`tile-${tile.employee_id}`}>
                 {tile.label}
