@@ -4,6 +4,7 @@
 // so an event replayed after a lost response lands on the same central row: idempotence by key.
 import { z } from 'zod';
 import { AutoCloseCause, DowntimeSource, IssueSeverity, IssueStatus, IssueType } from '../domain/enums';
+import { PauseReasonCode } from '../domain/pause-reasons';
 
 const id = z.uuid();
 const when = z.iso.datetime({ offset: true });
@@ -55,6 +56,8 @@ export const EventPayloads = {
   'operation.paused': z.object({
     operation_id: id,
     reason: z.string().min(1).max(200),
+    /** The reason tile's stable code (shared/domain/pause-reasons.ts), when one was chosen. */
+    reason_code: PauseReasonCode.optional(),
     entry: ClosedEntry,
   }),
   'operation.resumed': z.object({ operation_id: id, time_entry_id: id, cell_id: id, profile_id: id }),
