@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CustomFieldValues } from '../events/payloads';
 import { IssueSeverity, IssueStatus, IssueType } from '../domain/enums';
+import { PauseReasonCode } from '../domain/pause-reasons';
 import { endpoint } from './define';
 
 const id = z.uuid();
@@ -96,7 +97,16 @@ export const coreCommands = {
   ),
   /** Close the actor's open entry on the operation with a reason; the operation stays in progress. */
   'operation.pause': endpoint(
-    z.object({ operation_id: id, reason: z.string().trim().min(1, 'a reason is required').max(200), ...asProfile }),
+    z
+      .object({
+        operation_id: id,
+        /** A reason tile's stable code (shared/domain/pause-reasons.ts); 'other' needs words in `reason`. */
+        reason_code: PauseReasonCode.optional(),
+        /** The operator's own words: required without a code or with 'other', optional otherwise. */
+        reason: z.string().trim().max(200, 'at most 200 characters').optional(),
+        ...asProfile,
+      })
+      .refine((v) => (v.reason_code !== undefined && v.reason_code !== 'other') || !!v.reason, { path: ['reason'], message: 'a reason is required' }),
     z.object({ time_entry_id: id, duration_s: z.number() }),
   ),
   /** Open a new entry on an operation already in progress. Same conflict/pause_current rule as start. */

@@ -42,6 +42,7 @@ describe('core contract', () => {
     const inputs: Record<keyof typeof coreQueries, Record<string, unknown>> = {
       'terminal.info': {},
       'session.state': {},
+      'session.roster': {},
       'queue.list': {},
       'operation.detail': { operation_id: h.fx.ops[0] },
       'downtime.reasons': {},

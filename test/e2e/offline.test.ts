@@ -59,7 +59,7 @@ describe('offline journey', () => {
     await expect.poll(pending).toBe(afterStart + 1);
 
     await tap(page, 'action-pause');
-    await tap(page, 'pause-pause.break');
+    await tap(page, 'pause-break');
     await tap(page, 'pause-submit');
     await page.getByTestId('action-resume').waitFor();
     await expect.poll(pending).toBe(afterStart + 2);

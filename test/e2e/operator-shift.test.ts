@@ -82,7 +82,7 @@ describe('operator shift', () => {
     await tap(page, 'action-pause');
     await page.getByTestId('dialog-pause').waitFor();
     await checkScreen(page, 'operator-shift', 'pause-dialog');
-    await tap(page, 'pause-pause.material');
+    await tap(page, 'pause-material');
     await tap(page, 'pause-submit');
     await page.getByTestId('action-resume').waitFor();
     expect(await text(page, 'toast')).toBe('Paused');
@@ -91,7 +91,8 @@ describe('operator shift', () => {
     await page.getByTestId('action-pause').waitFor();
     const types = outboxTypes();
     expect(types.slice(-3)).toEqual(['operation.started', 'operation.paused', 'operation.resumed']);
-    expect(stack.events('operation.paused')[0]?.reason).toBe('Waiting for material');
+    // the tile is recorded as its stable code, not the label of the screen's language
+    expect(stack.events('operation.paused')[0]).toMatchObject({ reason_code: 'material', reason: 'material' });
   });
 
   it('reports quantities with scrap: validation as typed, then the commit', async () => {

@@ -88,7 +88,7 @@ for (const size of ['small', 'large'] as const) {
       await checkScreen(page, dir, 'operation-running');
       await tap(page, 'action-pause');
       await checkScreen(page, dir, 'pause-dialog');
-      await tap(page, 'pause-pause.tooling');
+      await tap(page, 'pause-tooling');
       await tap(page, 'pause-submit');
       await page.getByTestId('action-resume').waitFor();
       await tap(page, 'action-quantities');
@@ -134,7 +134,10 @@ for (const size of ['small', 'large'] as const) {
       await page.getByTestId('screen-lock').waitFor();
       await checkScreen(page, dir, 'lock-dark');
       await logoutAll(page, PEOPLE.marieke);
-      // who worked here lately is a roster tile on the login screen; a tap fills the employee id
+      // the login roster is the core's (session.roster): the plant's people, not machine accounts
+      const roster = page.getByTestId('login-roster');
+      for (const who of Object.values(PEOPLE)) await roster.getByTestId(`tile-${who.id}`).waitFor();
+      expect(await roster.textContent()).not.toMatch(/counter|M-LASER1/);
       await tap(page, `tile-${PEOPLE.marieke.id}`);
       expect(await page.getByTestId('login-employee').inputValue()).toBe(PEOPLE.marieke.id);
       await checkScreen(page, dir, 'login-roster');
@@ -162,7 +165,7 @@ describe('bad input and a core that goes away', () => {
     await page.getByTestId('pause-other').fill('Waiting for crane');
     await tap(page, 'pause-submit');
     await page.getByTestId('action-resume').waitFor();
-    expect(stack.events('operation.paused').at(-1)).toMatchObject({ reason: 'Waiting for crane' });
+    expect(stack.events('operation.paused').at(-1)).toMatchObject({ reason_code: 'other', reason: 'Waiting for crane' });
   });
 
   it('shows a recoverable screen while the core is unreachable and recovers with the draft', async () => {

@@ -2,6 +2,7 @@
 // enforced WIP limit are checked at Start (a supervisor may override either with employee id + PIN
 // + reason, recorded in the event), not at Complete. Several operators may be clocked onto one
 // operation; completing it closes them all.
+import { pauseReasonText } from '../../../shared/domain/pause-reasons';
 import { uuidv7 } from '../../../shared/domain/uuidv7';
 import type { CoreContext } from '../context';
 import { terminalIdentity, writeTx } from '../context';
@@ -107,7 +108,9 @@ export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.
         const open = openEntryOf(ctx.db, actor.id);
         if (!open || open.operation_id !== op.id) refuse('conflict', `${actor.full_name ?? 'You'} ${actor.full_name ? 'is' : 'are'} not clocked onto "${op.operation_name}".`, 'operation_id');
         const entry = closedEntry(ctx, open);
-        record(w, { type: 'operation.paused', payload: { operation_id: op.id, reason: input.reason, entry }, actorId: actor.id, entityId: op.id });
+        const reason = pauseReasonText(input.reason_code, input.reason);
+        const payload = { operation_id: op.id, reason, ...(input.reason_code ? { reason_code: input.reason_code } : {}), entry };
+        record(w, { type: 'operation.paused', payload, actorId: actor.id, entityId: op.id });
         return { time_entry_id: open.id, duration_s: entry.duration_s };
       });
     },
