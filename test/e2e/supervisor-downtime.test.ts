@@ -142,4 +142,44 @@ describe('supervisor downtime flow', () => {
     const started = stack.events('operation.started').at(-1) as { operation_id: string; sequence_override?: { reason: string }; custom_fields?: Record<string, unknown> };
     expect(started).toMatchObject({ operation_id: op.operation_id, sequence_override: { reason: 'Rush order, laser part on the bench' }, custom_fields: { tool_set: 'V12 / 88°' } });
   });
+
+  it('past the enforced WIP limit, a supervisor approves the start in the same form, then the switch pauses the current work', async () => {
+    // the central enforces Laser's WIP limit at what is in process now; the pull brings it here
+    const laser = (await stack.mode.runtime.request('query', 'queue.list', { limit: 1 })) as { ok: true; value: { cells: { cell_id: string; cell_name: string; sections: { in_process: { count: number } } }[] } };
+    const cell = laser.value.cells.find((c) => c.cell_name === 'Laser')!;
+    const wip = cell.sections.in_process.count;
+    await stack.central.pool.query('UPDATE cells SET wip_limit = $1, enforce_wip_limit = true WHERE id = $2', [wip, cell.cell_id]);
+    const local = stack.mode.runtime.db.prepare('SELECT wip_limit, enforce_wip_limit FROM cells WHERE id = ?');
+    await expect.poll(() => local.get(cell.cell_id), { timeout: 30_000 }).toEqual({ wip_limit: wip, enforce_wip_limit: 1 });
+    const pausedBefore = events('operation.paused').length;
+    const op = await stack.firstOperation('Laser', 'ready');
+    await tap(page, 'nav-cells');
+    await tap(page, 'cell-Laser');
+    await page.getByTestId('screen-queue').waitFor();
+    await openQueueRow(page, op.operation_id);
+    await tap(page, 'action-start');
+    await typeOsk(page, 'cf-material_lot', 'W9');
+    await tap(page, 'start-submit');
+    // the same supervisor form as for the routing order, saying which cell and limit
+    const form = page.getByTestId('override-wip_override');
+    await form.waitFor();
+    expect(await form.textContent()).toContain(`Laser is at its WIP limit (${wip} of ${wip})`);
+    await checkScreen(page, 'downtime', 'wip-override');
+    await form.getByTestId('override-employee').fill(PEOPLE.marieke.id);
+    await form.getByTestId('override-reason').fill('Customer line down');
+    // a wrong supervisor PIN is refused in the form, which keeps what was typed
+    for (const d of '0000') await form.getByTestId(`pin-${d}`).click();
+    await tap(page, 'pin-submit');
+    await form.getByTestId('override-error').waitFor();
+    expect(await form.getByTestId('override-reason').inputValue()).toBe('Customer line down');
+    for (const d of PEOPLE.marieke.pin) await form.getByTestId(`pin-${d}`).click();
+    await tap(page, 'pin-submit');
+    // the supervisor is still clocked onto the Press brake operation: the switch comes next
+    await page.getByTestId('dialog-switch').waitFor();
+    await tap(page, 'switch-confirm');
+    await page.getByTestId('action-pause').waitFor();
+    const started = events('operation.started').at(-1) as { operation_id: string; wip_override?: { reason: string }; custom_fields?: Record<string, unknown> };
+    expect(started).toMatchObject({ operation_id: op.operation_id, wip_override: { reason: 'Customer line down' }, custom_fields: { material_lot: 'W9' } });
+    expect(events('operation.paused')).toHaveLength(pausedBefore + 1);
+  });
 });

@@ -16,7 +16,7 @@ import { runCommand } from '../forms/run-command';
 import { PauseDialog } from '../forms/PauseDialog';
 import { QuantitiesDialog } from '../forms/QuantitiesDialog';
 import { IssueForm } from '../forms/IssueForm';
-import { SequenceOverrideForm } from '../forms/SequenceOverrideForm';
+import { neededOverride, SupervisorOverrideForm, type Approvals, type OverrideKind } from '../forms/SupervisorOverrideForm';
 import { CustomFieldsForm, customErrors, customValues, useCustomFields } from '../forms/CustomFieldsForm';
 
 const STATUS_KEYS: Record<string, MessageKey> = {
@@ -37,6 +37,10 @@ export function OperationScreen({ operationId }: { operationId: string }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [error, setError] = useState<CommandError | null>(null);
   const [conflict, setConflict] = useState<CommandError | null>(null);
+  // This start attempt's answers so far (supervisor approvals, "pause my current work"), kept
+  // until it goes through, and the approval the core is asking for now with what it said.
+  const [attempt, setAttempt] = useState<{ given: Approvals; pauseCurrent: boolean }>({ given: {}, pauseCurrent: false });
+  const [override, setOverride] = useState<{ kind: OverrideKind; refusal: CommandError } | null>(null);
   const startFields = useCustomFields(q.data?.entry.cell_id, 'start');
   const [startDraft, , clearStartDraft] = useDraft(`start:${operationId}`);
   const [startTried, setStartTried] = useState(false);
@@ -56,24 +60,37 @@ export function OperationScreen({ operationId }: { operationId: string }) {
 
   const starting = entry.status === 'not_started';
   const startErrors = customErrors(t, startFields.fields, startDraft);
-  const startOrResume = async (pauseCurrent: boolean) => {
+  /**
+   * One retry path for every answer the core may ask for: the switch dialog (pause current work)
+   * and supervisor approvals (routing order, WIP limit) each add to the attempt and retry, so a
+   * start that needs all three asks for each once and sends them together. Returns the refusal
+   * the open dialog should show, if any.
+   */
+  const attemptStart = async (next: { given: Approvals; pauseCurrent: boolean }, inDialog = false): Promise<CommandError | null> => {
     setError(null);
     const r = starting
-      ? await runCommand('operation.start', { operation_id: operationId, pause_current: pauseCurrent, custom_fields: customValues(startFields.fields, startDraft) }, { confirm: t('operation.started') })
-      : await runCommand('operation.resume', { operation_id: operationId, pause_current: pauseCurrent }, { confirm: t('operation.resumed') });
+      ? await runCommand('operation.start', { operation_id: operationId, ...next.given, pause_current: next.pauseCurrent, custom_fields: customValues(startFields.fields, startDraft) }, { confirm: t('operation.started') })
+      : await runCommand('operation.resume', { operation_id: operationId, pause_current: next.pauseCurrent }, { confirm: t('operation.resumed') });
     if (r.ok) {
       if (starting) clearStartDraft();
-      return setDialog(null);
+      setAttempt({ given: {}, pauseCurrent: false });
+      setOverride(null);
+      setDialog(null);
+      return null;
     }
-    if (r.error.code === 'conflict' && typeof r.error.detail?.open_time_entry_id === 'string') {
+    setAttempt(next);
+    const need = starting ? neededOverride(r.error) : null;
+    if (r.error.code === 'conflict' && typeof r.error.detail?.open_time_entry_id === 'string' && !next.pauseCurrent) {
       setConflict(r.error);
       setDialog('switch');
-    } else if (r.error.detail?.needs === 'sequence_override') {
-      // out of routing order: the core asks for a supervisor's consent at this terminal
+    } else if (need && !next.given[need]) {
+      setOverride({ kind: need, refusal: r.error });
       setDialog('override');
-    }
+    } else if (inDialog) return r.error;
     else setError(r.error);
+    return null;
   };
+  const startOrResume = (pauseCurrent: boolean) => attemptStart({ given: {}, pauseCurrent });
 
   return (
     <main className="main col" data-testid="screen-operation" aria-labelledby="op-title">
@@ -230,16 +247,26 @@ export function OperationScreen({ operationId }: { operationId: string }) {
         <Modal title={t('operation.switch_title')} testId="dialog-switch">
           <p>{t('operation.switch_text')}</p>
           <div className="row">
-            <TouchButton variant="primary" onPress={() => startOrResume(true)} testId="switch-confirm">
+            <TouchButton variant="primary" onPress={() => attemptStart({ ...attempt, pauseCurrent: true })} testId="switch-confirm">
               {t('operation.switch_confirm')}
             </TouchButton>
             <TouchButton onPress={() => setDialog(null)}>{t('common.cancel')}</TouchButton>
           </div>
         </Modal>
       ) : null}
-      {dialog === 'override' ? (
+      {dialog === 'override' && override ? (
         <Modal title={t('override.title')} testId="dialog-override">
-          <SequenceOverrideForm operationId={operationId} customFields={customValues(startFields.fields, startDraft)} onDone={() => setDialog(null)} onCancel={() => setDialog(null)} />
+          <SupervisorOverrideForm
+            key={override.kind}
+            operationId={operationId}
+            kind={override.kind}
+            refusal={override.refusal}
+            onApprove={(approval) => attemptStart({ ...attempt, given: { ...attempt.given, [override.kind]: approval } }, true)}
+            onCancel={() => {
+              setOverride(null);
+              setDialog(null);
+            }}
+          />
         </Modal>
       ) : null}
     </main>
