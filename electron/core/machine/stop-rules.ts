@@ -35,7 +35,11 @@ export function silenceThresholdMs(idealCycleS: number | null, rules: WatchRules
 export function shouldOpenStop(r: ResourceSilence, nowMono: number, rules: WatchRules): boolean {
   if (r.stopOpen || r.lastCountMono === null) return false;
   // Silence already answered by a stop (opened by us and ended by a person) needs a new count first.
-  if (r.lastStopStartMono !== null && r.lastStopStartMono >= r.lastCountMono) return false;
+  // Strictly after: a stop that began at the very reading of the last count was opened for the
+  // silence BEFORE that count (the watcher ticked while the count was in flight, and the count
+  // then ended it), since a stop needs a silence of at least one cycle after a count. Treating the
+  // tie as "answered" left the resource with no stop for the silence that followed.
+  if (r.lastStopStartMono !== null && r.lastStopStartMono > r.lastCountMono) return false;
   return nowMono - r.lastCountMono >= silenceThresholdMs(r.idealCycleS, rules);
 }
 
