@@ -212,6 +212,19 @@ describe('terminal_push', () => {
     });
   });
 
+  it('stores the reported OEE on terminals.oee and refuses a malformed one naming the field', async () => {
+    const t = await enrollTerminal(db.pool, a.tenantId, [a.cellIds[0]!]);
+    const oee = [{ cell_id: a.cellIds[0], oee: 0.5, availability: 1, performance: 0.5, quality: 1 }];
+    await term.query('SELECT terminal_heartbeat($1, $2::jsonb)', [t.credential, JSON.stringify({ app_version: '1', oee })]);
+    expect(await one('SELECT oee FROM terminals WHERE id = $1', [t.deviceId])).toEqual({ oee });
+    const bad = await term
+      .query('SELECT terminal_heartbeat($1, $2::jsonb)', [t.credential, JSON.stringify({ app_version: '2', oee: { x: 1 } })])
+      .catch((err: { code: string; message: string }) => err);
+    expect(bad).toMatchObject({ code: 'SF400', message: expect.stringMatching(/stats\.oee/) });
+    // The refused heartbeat changed nothing.
+    expect(await one('SELECT app_version, oee FROM terminals WHERE id = $1', [t.deviceId])).toEqual({ app_version: '1', oee });
+  });
+
   it('enrollment codes are one-time and expire', async () => {
     const { issueEnrollmentCode } = await import('./support/central-fixture');
     const code = await issueEnrollmentCode(db.pool, a.tenantId, [a.cellIds[0]!]);

@@ -13,6 +13,9 @@ import { syncCommandHandlers, syncQueryHandlers } from '../../electron/core/sync
 import type { PushEntry } from '../../electron/core/sync/protocol';
 import { createTransport, type SyncTransport } from '../../electron/core/sync/transport';
 import { SyncCallError } from '../../electron/core/sync/errors';
+import { machineConfig } from '../../electron/core/machine/config';
+import { oeeForHeartbeat } from '../../electron/core/machine';
+import { OeeSnapshot } from '../../shared/contract/machine-api';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { cleanTempDirs } from '../support/tmp';
 import { enrollTerminal, issueEnrollmentCode, seedTenant, type TenantFixture } from './support/central-fixture';
@@ -158,6 +161,29 @@ describe('sync engine', () => {
     expect(Math.round(s.skew_ms! / 3_600_000)).toBe(25); // the device is a day and an hour behind
     expect(await count('SELECT count(*) AS n FROM shift_notes WHERE terminal_id = $1', [term.deviceId])).toBe(4);
     expect(await count('SELECT clock_skew_ms AS n FROM terminals WHERE id = $1', [term.deviceId])).not.toBe(0);
+    await engine.stop();
+  });
+
+  it("sends the host's live OEE per cell in the heartbeat, stored on the central terminal row", async () => {
+    const term = await newTerminal();
+    // The real provider the host wires in (terminal-runtime.ts), over this terminal's store.
+    const deps = { db: term.db, clock: term.clock, config: machineConfig(), terminalCells: () => [a.cellIds[0]!] };
+    const engine = engineFor(term, { heartbeatExtras: () => ({ oee: oeeForHeartbeat(deps) }) });
+    note(term);
+    await engine.syncNow();
+    const stored = (await db.pool.query('SELECT oee FROM terminals WHERE id = $1', [term.deviceId])).rows[0].oee as unknown[];
+    expect(stored).toEqual(JSON.parse(JSON.stringify(oeeForHeartbeat(deps))));
+    expect(stored).toHaveLength(1);
+    expect(OeeSnapshot.parse(stored[0])).toMatchObject({ cell_id: a.cellIds[0] });
+    await engine.stop();
+  });
+
+  it('a failing OEE provider costs the heartbeat its OEE, not the sync', async () => {
+    const term = await newTerminal();
+    const engine = engineFor(term, { heartbeatExtras: () => { throw new Error('oee broke'); } });
+    note(term);
+    expect(await engine.syncNow()).toMatchObject({ online: true, pending: 0, block: 'none' });
+    expect((await db.pool.query('SELECT app_version, oee FROM terminals WHERE id = $1', [term.deviceId])).rows[0]).toEqual({ app_version: '0.1.0-test', oee: null });
     await engine.stop();
   });
 

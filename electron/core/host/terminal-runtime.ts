@@ -12,6 +12,7 @@ import { createCore, type Core, type CoreServices } from '../core';
 import type { AnyCommandHandler, AnyQueryHandler } from '../handler-types';
 import { machineConfig } from '../machine/config';
 import { machineQueryHandlers } from '../machine/handlers';
+import { oeeForHeartbeat } from '../machine';
 import { startMachineService, type MachineService } from '../machine/service';
 import { createSyncEngine, getMeta, setMeta, syncCommandHandlers, syncQueryHandlers, type SyncEngine } from '../sync';
 import { APP_VERSION } from './app-version';
@@ -76,6 +77,8 @@ export async function startTerminalRuntime(config: TerminalConfig, opts: Runtime
   let core: Core | null = null;
   let machine: MachineService | null = null;
   let sweepTimer: NodeJS.Timeout | null = null;
+  const mc = machineConfig(config.machine as never);
+  const terminalCells = () => terminalIdentity(db).cellIds;
   const sync = createSyncEngine({
     db,
     clock,
@@ -83,10 +86,9 @@ export async function startTerminalRuntime(config: TerminalConfig, opts: Runtime
     ...(opts.syncTuning ?? {}),
     onStatus: (status) => services?.push('sync.status', status),
     onDataChanged: () => services?.emitDataChanged(PULL_AREAS),
+    // Issue 6: the heartbeat carries this shift's live OEE per served cell (terminals.oee).
+    heartbeatExtras: () => ({ oee: oeeForHeartbeat({ db, clock, config: mc, terminalCells }) }),
   });
-
-  const mc = machineConfig(config.machine as never);
-  const terminalCells = () => terminalIdentity(db).cellIds;
   const startMachine = async (c: Core) => {
     const identity = terminalIdentity(db);
     if (!mc.enabled || machine) return;

@@ -14,7 +14,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { SyncCallError, toSyncError } from './errors';
 import { createOutboxQueue, DEFAULT_LIMITS, type QueueLimits } from './outbox-queue';
 import { probeCentral } from './probe';
-import type { PushEntry } from './protocol';
+import type { HeartbeatStats, PushEntry } from './protocol';
 import { createPullApplier } from './pull-apply';
 import { getMeta, setMeta } from './sync-meta';
 import { createTransport, type SyncTransport, type TransportOptions } from './transport';
@@ -33,6 +33,9 @@ export interface SyncEngineOptions {
   watchdogMs?: number;
   backoff?: BackoffPolicy;
   heartbeatEveryMs?: number;
+  /** Extra figures the host adds to each heartbeat (the machine area's live OEE per cell). Sync
+   *  does not compute them, so it never depends on the machine area. */
+  heartbeatExtras?: () => Pick<HeartbeatStats, 'oee'>;
   random?: () => number;
   onStatus?: (status: SyncStatus) => void;
   /** Called after a pull page changed local reference data. */
@@ -200,10 +203,21 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
           oldest_pending_age_s: c.oldestPendingAt ? Math.max(0, (clock.wallMs() - Date.parse(c.oldestPendingAt)) / 1000) : null,
           dead_letters: c.dead,
           clock_skew_ms: skewMs,
+          ...extras(),
         }),
       t,
     );
     lastHeartbeatAt = clock.wallMs();
+  }
+
+  // A failing provider costs the heartbeat its extras, never the heartbeat (the health figures
+  // matter more) and never the sync cycle.
+  function extras(): Pick<HeartbeatStats, 'oee'> {
+    try {
+      return opts.heartbeatExtras?.() ?? {};
+    } catch {
+      return {};
+    }
   }
 
   function setBlock(b: SyncBlock, msg: string | null) {

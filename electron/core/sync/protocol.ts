@@ -73,6 +73,9 @@ export interface HeartbeatStats {
   oldest_pending_age_s: number | null;
   dead_letters: number;
   clock_skew_ms: number | null;
+  /** This shift's live OEE per served cell (issue 6), as the host's provider computes it;
+   *  stored on terminals.oee. Left out when no provider is wired (sync-only tests). */
+  oee?: readonly unknown[];
 }
 
 /** One push entry. `skip` marks an event the terminal dead-lettered after the central refused
