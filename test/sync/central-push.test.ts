@@ -193,6 +193,30 @@ describe('terminal_push', () => {
     expect(await one('SELECT count(*)::int AS n FROM shift_notes WHERE tenant_id = $1', [b.tenantId])).toEqual({ n: 0 });
   });
 
+  it("checks a start's wip_override like sequence_override: another tenant's supervisor or a bad shape is rejected naming the field, a valid one is logged", async () => {
+    const t = await enrollTerminal(db.pool, a.tenantId, [a.cellIds[0]!]);
+    const withOverride = (seq: number, key: 'wip_override' | 'sequence_override', override: unknown, te = uuidv7()) =>
+      entry(seq, 'operation.started', { operation_id: a.operationIds[1], time_entry_id: te, cell_id: a.cellIds[1], profile_id: a.operatorId, [key]: override }, a.operatorId);
+    const okEntry = uuidv7();
+    const refused = [uuidv7(), uuidv7(), uuidv7()];
+    const r = await push(t.credential, [
+      withOverride(1, 'wip_override', { supervisor_id: b.supervisorId, reason: 'rush order' }, refused[0]),
+      withOverride(2, 'sequence_override', { supervisor_id: b.supervisorId, reason: 'rush order' }, refused[1]),
+      withOverride(3, 'wip_override', { supervisor_id: 'not-a-uuid', reason: 'x' }, refused[2]),
+      withOverride(4, 'wip_override', { supervisor_id: a.supervisorId, reason: 'rush order' }, okEntry),
+    ]);
+    expect(r.results.map((x) => x.status)).toEqual(['rejected', 'rejected', 'rejected', 'applied']);
+    expect(r.results[0]!.reason).toBe("payload.wip_override.supervisor_id: no such profile in this terminal's tenant");
+    expect(r.results[1]!.reason).toBe("payload.sequence_override.supervisor_id: no such profile in this terminal's tenant");
+    expect(r.results[2]!.reason).toBe('payload.wip_override: needs supervisor_id and a reason');
+    // The refused starts applied nothing; the accepted one carries its override into the activity log.
+    expect(await one('SELECT count(*)::int AS n FROM time_entries WHERE id = ANY($1::uuid[])', [refused])).toEqual({ n: 0 });
+    expect(await one('SELECT count(*)::int AS n FROM time_entries WHERE id = $1', [okEntry])).toEqual({ n: 1 });
+    const log = await one<{ changes: { wip_override: unknown } }>("SELECT changes FROM activity_log WHERE action = 'started' AND changes ->> 'time_entry_id' = $1", [okEntry]);
+    expect(log.changes.wip_override).toEqual({ supervisor_id: a.supervisorId, reason: 'rush order' });
+    expect(await one("SELECT count(*)::int AS n FROM activity_log WHERE changes ->> 'time_entry_id' = ANY($1::text[])", [refused])).toEqual({ n: 0 });
+  });
+
   it('the terminal role can execute the sync functions and read no table', async () => {
     const e = await term.query('SELECT * FROM terminals').catch((err: { code: string }) => err.code);
     expect(e).toBe('42501');
