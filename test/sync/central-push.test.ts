@@ -222,6 +222,10 @@ describe('terminal_push', () => {
     expect(e).toBe('42501');
     const e2 = await term.query("SELECT terminal_revoke('00000000-0000-0000-0000-000000000000')").catch((err: { code: string }) => err.code);
     expect(e2).toBe('42501');
+    // The wrapped internals (027, 028) are not part of its surface either.
+    for (const fn of ["sync_heartbeat_health('x', '{}')", "sync_apply_effects(gen_random_uuid(), gen_random_uuid(), 1, 1)"]) {
+      expect(await term.query(`SELECT ${fn}`).catch((err: { code: string }) => err.code)).toBe('42501');
+    }
   });
 
   it('stores the heartbeat on the terminal row', async () => {
