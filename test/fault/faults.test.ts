@@ -4,38 +4,15 @@
 // killing the terminal's backend in the middle of a push. After every fault the central holds
 // each locally committed event exactly once, in device order.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/uuidv7';
 import { createSyncEngine } from '../../electron/core/sync/engine';
 import { createTransport } from '../../electron/core/sync/transport';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { cleanTempDirs } from '../support/tmp';
-import { enrollTerminal, seedTenant, type TenantFixture } from '../sync/support/central-fixture';
-import { openTerminal, terminalUrl, type LocalTerminal } from '../sync/support/terminal-fixture';
-import { startFaultProxy, type FaultProxy } from './proxy';
+import type { LocalTerminal } from '../sync/support/terminal-fixture';
+import { useFaultCentral } from './fault-central';
 
-let db: TestDatabase;
-let direct: string;
-let proxy: FaultProxy;
-let a: TenantFixture;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  direct = await terminalUrl(db.url);
-  const u = new URL(direct);
-  proxy = await startFaultProxy(u.hostname, Number(u.port));
-  a = await seedTenant(db.pool, 'A', 1);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await db?.drop();
-  cleanTempDirs();
-});
-
-async function newTerminal(): Promise<LocalTerminal> {
-  const t = await enrollTerminal(db.pool, a.tenantId, [a.cellIds[0]!]);
-  return openTerminal({ deviceId: t.deviceId, centralUrl: proxy.url(direct), credential: t.credential });
-}
+const srv = useFaultCentral('A', 1);
+const newTerminal = () => srv.newTerminal();
 
 function engineFor(term: LocalTerminal, timeoutMs = 2000, extra: Partial<Parameters<typeof createSyncEngine>[0]> = {}) {
   return createSyncEngine({
@@ -45,15 +22,15 @@ function engineFor(term: LocalTerminal, timeoutMs = 2000, extra: Partial<Paramet
 }
 
 function notes(term: LocalTerminal, n: number) {
-  for (let i = 0; i < n; i++) term.append('note.added', { note_id: uuidv7(), cell_id: a.cellIds[0]!, text: `n${i}` }, a.operatorId);
+  for (let i = 0; i < n; i++) term.append('note.added', { note_id: uuidv7(), cell_id: srv.tenant.cellIds[0]!, text: `n${i}` }, srv.tenant.operatorId);
 }
 
 /** The central's events of this device equal the local outbox: same ids, same order, once each. */
 async function expectCentralEqualsLocal(term: LocalTerminal) {
   const local = (term.db.prepare('SELECT device_seq, event_id FROM outbox ORDER BY device_seq').all() as { device_seq: number; event_id: string }[]);
-  const central = (await db.pool.query('SELECT device_seq::int AS device_seq, event_id::text AS event_id FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [term.deviceId])).rows;
+  const central = (await srv.db.pool.query('SELECT device_seq::int AS device_seq, event_id::text AS event_id FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [term.deviceId])).rows;
   expect(central).toEqual(local);
-  const notesCentral = Number((await db.pool.query('SELECT count(*) AS n FROM shift_notes WHERE terminal_id = $1', [term.deviceId])).rows[0].n);
+  const notesCentral = Number((await srv.db.pool.query('SELECT count(*) AS n FROM shift_notes WHERE terminal_id = $1', [term.deviceId])).rows[0].n);
   expect(notesCentral).toBe(local.length);
   expect(term.db.pragma('integrity_check', { simple: true })).toBe('ok');
 }
@@ -72,11 +49,11 @@ describe('faults between terminal and central', () => {
     const term = await newTerminal();
     notes(term, 30);
     const engine = engineFor(term);
-    const fired = proxy.cutAfterCommit('terminal_push');
+    const fired = srv.proxy.cutAfterCommit('terminal_push');
     const s1 = await engine.syncNow();
     await fired;
     expect(s1.pending).toBe(30); // the answer never arrived, so nothing is marked sent
-    expect(Number((await db.pool.query('SELECT count(*) AS n FROM sync_events WHERE terminal_id = $1', [term.deviceId])).rows[0].n)).toBe(30);
+    expect(Number((await srv.db.pool.query('SELECT count(*) AS n FROM sync_events WHERE terminal_id = $1', [term.deviceId])).rows[0].n)).toBe(30);
     const s2 = await engine.syncNow();
     expect(s2.pending).toBe(0);
     await expectCentralEqualsLocal(term);
@@ -87,17 +64,17 @@ describe('faults between terminal and central', () => {
     const term = await newTerminal();
     const engine = engineFor(term, 2000, { limits: { maxEvents: 40, maxBytes: 256 * 1024 } });
     engine.start();
-    proxy.setDelay(5);
+    srv.proxy.setDelay(5);
     for (let round = 0; round < 15; round++) {
       notes(term, 20);
       engine.notify();
       await new Promise((r) => setTimeout(r, 20 + Math.random() * 60));
-      proxy.dropAll();
+      srv.proxy.dropAll();
     }
-    proxy.setDelay(0);
+    srv.proxy.setDelay(0);
     await until(() => engine.status().pending === 0);
     await expectCentralEqualsLocal(term);
-    expect(proxy.stats.drops).toBeGreaterThan(0);
+    expect(srv.proxy.stats.drops).toBeGreaterThan(0);
     await engine.stop();
   });
 
@@ -105,14 +82,14 @@ describe('faults between terminal and central', () => {
     const term = await newTerminal();
     notes(term, 50);
     const engine = engineFor(term, 300, { watchdogMs: 1500 });
-    proxy.partition('blackhole');
+    srv.proxy.partition('blackhole');
     engine.start();
     await new Promise((r) => setTimeout(r, 800));
     expect(engine.status()).toMatchObject({ online: false, pending: 50 });
-    proxy.partition('refuse');
+    srv.proxy.partition('refuse');
     await new Promise((r) => setTimeout(r, 300));
     expect(engine.status().pending).toBe(50);
-    proxy.partition('none');
+    srv.proxy.partition('none');
     await until(() => engine.status().pending === 0);
     await expectCentralEqualsLocal(term);
     await engine.stop();
@@ -126,7 +103,7 @@ describe('faults between terminal and central', () => {
     let kills = 0;
     while (engine.status().pending > 0 && kills < 40) {
       await new Promise((r) => setTimeout(r, 15 + Math.random() * 40));
-      const r = await db.pool.query("SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'shopfloor-terminal-sync' AND datname = current_database()) k");
+      const r = await srv.db.pool.query("SELECT count(*)::int AS n FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'shopfloor-terminal-sync' AND datname = current_database()) k");
       kills += r.rows[0].n as number;
     }
     await until(() => engine.status().pending === 0, 30_000);

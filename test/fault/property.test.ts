@@ -5,34 +5,15 @@
 // order kept. Real SQLite files, real Postgres behind the fault proxy; real SIGKILLs are in kill.test.ts.
 import type Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../db/local/open';
 import { uuidv7 } from '../../shared/domain/uuidv7';
 import { createSyncEngine, type SyncEngine } from '../../electron/core/sync/engine';
 import { createTransport, type SyncTransport } from '../../electron/core/sync/transport';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { cleanTempDirs } from '../support/tmp';
-import { enrollTerminal, seedTenant, type TenantFixture } from '../sync/support/central-fixture';
-import { openTerminal, terminalUrl, type LocalTerminal } from '../sync/support/terminal-fixture';
-import { startFaultProxy, type FaultProxy } from './proxy';
+import type { LocalTerminal } from '../sync/support/terminal-fixture';
+import { useFaultCentral } from './fault-central';
 
-let db: TestDatabase;
-let direct: string;
-let proxy: FaultProxy;
-let f: TenantFixture;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  direct = await terminalUrl(db.url);
-  const u = new URL(direct);
-  proxy = await startFaultProxy(u.hostname, Number(u.port));
-  f = await seedTenant(db.pool, 'P', 1);
-});
-afterAll(async () => {
-  await proxy?.close();
-  await db?.drop();
-  cleanTempDirs();
-});
+const srv = useFaultCentral('P', 1);
 
 type Step =
   | { kind: 'commit'; terminal: 0 | 1; n: number }
@@ -85,27 +66,26 @@ describe('property: central set equals the locally committed set', () => {
       fc.asyncProperty(fc.array(stepArb, { minLength: 5, maxLength: 25 }), async (steps) => {
         const terms: LocalTerminal[] = [];
         for (let i = 0; i < 2; i++) {
-          const e = await enrollTerminal(db.pool, f.tenantId, [f.cellIds[0]!]);
-          terms.push(openTerminal({ deviceId: e.deviceId, centralUrl: proxy.url(direct), credential: e.credential }));
+          terms.push(await srv.newTerminal());
         }
         const procs = terms.map(spawnProc);
         try {
           for (const s of steps) {
             switch (s.kind) {
               case 'commit':
-                for (let i = 0; i < s.n; i++) terms[s.terminal]!.append('note.added', { note_id: uuidv7(), cell_id: f.cellIds[0]!, text: `p${i}` }, f.operatorId);
+                for (let i = 0; i < s.n; i++) terms[s.terminal]!.append('note.added', { note_id: uuidv7(), cell_id: srv.tenant.cellIds[0]!, text: `p${i}` }, srv.tenant.operatorId);
                 break;
               case 'sync':
                 await procs[s.terminal]!.engine.syncNow();
                 break;
               case 'drop':
-                proxy.dropAll();
+                srv.proxy.dropAll();
                 break;
               case 'cut':
-                void proxy.cutAfterCommit('terminal_push');
+                void srv.proxy.cutAfterCommit('terminal_push');
                 break;
               case 'partition':
-                proxy.partition(s.on ? 'refuse' : 'none');
+                srv.proxy.partition(s.on ? 'refuse' : 'none');
                 break;
               case 'crash': {
                 const p = procs[s.terminal]!;
@@ -120,17 +100,17 @@ describe('property: central set equals the locally committed set', () => {
             }
           }
           // Heal and drain.
-          proxy.partition('none');
-          proxy.cancelCut();
+          srv.proxy.partition('none');
+          srv.proxy.cancelCut();
           for (const p of procs) for (let i = 0; i < 10 && p.engine.status().pending > 0; i++) await p.engine.syncNow();
           for (const t of terms) {
             const local = t.db.prepare('SELECT device_seq, event_id FROM outbox ORDER BY device_seq').all();
-            const central = (await db.pool.query('SELECT device_seq::int AS device_seq, event_id::text AS event_id FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [t.deviceId])).rows;
+            const central = (await srv.db.pool.query('SELECT device_seq::int AS device_seq, event_id::text AS event_id FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [t.deviceId])).rows;
             expect(central).toEqual(local);
           }
         } finally {
-          proxy.partition('none');
-          proxy.cancelCut();
+          srv.proxy.partition('none');
+          srv.proxy.cancelCut();
           for (const p of procs) {
             p.dead.v = true;
             void p.engine.stop();

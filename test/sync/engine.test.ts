@@ -4,7 +4,7 @@
 // the reachability probe, and the pull into the local reference tables.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SyncStatus } from '../../shared/contract/sync-api';
 import { uuidv7 } from '../../shared/domain/uuidv7';
 import { backoffDelay } from '../../electron/core/sync/backoff';
@@ -16,38 +16,20 @@ import { SyncCallError } from '../../electron/core/sync/errors';
 import { machineConfig } from '../../electron/core/machine/config';
 import { oeeForHeartbeat } from '../../electron/core/machine';
 import { OeeSnapshot } from '../../shared/contract/machine-api';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { cleanTempDirs } from '../support/tmp';
-import { enrollTerminal, issueEnrollmentCode, seedTenant, type TenantFixture } from './support/central-fixture';
-import { openTerminal, terminalUrl, type LocalTerminal } from './support/terminal-fixture';
+import { issueEnrollmentCode } from './support/central-fixture';
+import { useSyncCentral } from './support/sync-central';
+import { openTerminal, type LocalTerminal } from './support/terminal-fixture';
 
-let db: TestDatabase;
-let url: string;
-let a: TenantFixture;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  url = await terminalUrl(db.url);
-  a = await seedTenant(db.pool, 'A', 2);
-});
-afterAll(async () => {
-  await db?.drop();
-  cleanTempDirs();
-});
-
-const count = async (sql: string, p: unknown[] = []) => Number((await db.pool.query(sql, p)).rows[0].n);
-
-async function newTerminal(): Promise<LocalTerminal> {
-  const t = await enrollTerminal(db.pool, a.tenantId, [a.cellIds[0]!]);
-  return openTerminal({ deviceId: t.deviceId, centralUrl: url, credential: t.credential });
-}
+const srv = useSyncCentral('A', 2);
+const count = async (sql: string, p: unknown[] = []) => Number((await srv.db.pool.query(sql, p)).rows[0].n);
+const newTerminal = () => srv.newTerminal();
 
 function engineFor(term: LocalTerminal, extra: Partial<SyncEngineOptions> = {}) {
   return createSyncEngine({ db: term.db, clock: term.clock, appVersion: '0.1.0-test', random: () => 0.5, ...extra });
 }
 
 function note(term: LocalTerminal, text = 'n') {
-  return term.append('note.added', { note_id: uuidv7(), cell_id: a.cellIds[0]!, text }, a.operatorId);
+  return term.append('note.added', { note_id: uuidv7(), cell_id: srv.tenant.cellIds[0]!, text }, srv.tenant.operatorId);
 }
 
 /** Wraps the real transport to observe or sabotage calls. */
@@ -73,7 +55,7 @@ describe('sync engine', () => {
     expect(term.db.prepare('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL').get()).toEqual({ n: 0 });
     // The pull filled the local reference tables in the same run.
     expect(term.db.prepare('SELECT count(*) AS n FROM operations').get()).toEqual({ n: 2 });
-    const cell = term.db.prepare('SELECT active, version FROM cells WHERE id = ?').get(a.cellIds[0]) as { active: number; version: number };
+    const cell = term.db.prepare('SELECT active, version FROM cells WHERE id = ?').get(srv.tenant.cellIds[0]) as { active: number; version: number };
     expect(cell.active).toBe(1);
     expect(cell.version).toBeGreaterThan(0);
     expect(term.db.prepare("SELECT value FROM meta WHERE key = 'pull_cursor'").get()).toBeTruthy();
@@ -84,7 +66,7 @@ describe('sync engine', () => {
     const term = await newTerminal();
     note(term, 'ok 1');
     // An event that passes the terminal's schema but names another tenant's cell.
-    term.append('note.added', { note_id: uuidv7(), cell_id: uuidv7(), text: 'nowhere' }, a.operatorId);
+    term.append('note.added', { note_id: uuidv7(), cell_id: uuidv7(), text: 'nowhere' }, srv.tenant.operatorId);
     note(term, 'ok 2');
     const engine = engineFor(term);
     const s = await engine.syncNow();
@@ -109,7 +91,7 @@ describe('sync engine', () => {
     const s = await engine.syncNow();
     expect(s).toMatchObject({ pending: 0, dead_letters: 1 });
     expect(engine.deadLetters(5)[0]).toMatchObject({ event_id: poison, reason: expect.stringMatching(/cannot be read/) });
-    const central = (await db.pool.query('SELECT device_seq, status FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [term.deviceId])).rows;
+    const central = (await srv.db.pool.query('SELECT device_seq, status FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [term.deviceId])).rows;
     expect(central.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'rejected', 'applied', 'applied', 'applied']);
     await engine.stop();
   });
@@ -119,7 +101,7 @@ describe('sync engine', () => {
     note(term);
     const engine = engineFor(term);
     await engine.syncNow();
-    await db.pool.query('SELECT terminal_revoke($1)', [term.deviceId]);
+    await srv.db.pool.query('SELECT terminal_revoke($1)', [term.deviceId]);
     note(term, 'after revoke');
     const s = await engine.syncNow();
     expect(s).toMatchObject({ block: 'revoked', pending: 1, message: expect.stringMatching(/revoked.*queued on this terminal/s) });
@@ -167,14 +149,14 @@ describe('sync engine', () => {
   it("sends the host's live OEE per cell in the heartbeat, stored on the central terminal row", async () => {
     const term = await newTerminal();
     // The real provider the host wires in (terminal-runtime.ts), over this terminal's store.
-    const deps = { db: term.db, clock: term.clock, config: machineConfig(), terminalCells: () => [a.cellIds[0]!] };
+    const deps = { db: term.db, clock: term.clock, config: machineConfig(), terminalCells: () => [srv.tenant.cellIds[0]!] };
     const engine = engineFor(term, { heartbeatExtras: () => ({ oee: oeeForHeartbeat(deps) }) });
     note(term);
     await engine.syncNow();
-    const stored = (await db.pool.query('SELECT oee FROM terminals WHERE id = $1', [term.deviceId])).rows[0].oee as unknown[];
+    const stored = (await srv.db.pool.query('SELECT oee FROM terminals WHERE id = $1', [term.deviceId])).rows[0].oee as unknown[];
     expect(stored).toEqual(JSON.parse(JSON.stringify(oeeForHeartbeat(deps))));
     expect(stored).toHaveLength(1);
-    expect(OeeSnapshot.parse(stored[0])).toMatchObject({ cell_id: a.cellIds[0] });
+    expect(OeeSnapshot.parse(stored[0])).toMatchObject({ cell_id: srv.tenant.cellIds[0] });
     await engine.stop();
   });
 
@@ -183,7 +165,7 @@ describe('sync engine', () => {
     const engine = engineFor(term, { heartbeatExtras: () => { throw new Error('oee broke'); } });
     note(term);
     expect(await engine.syncNow()).toMatchObject({ online: true, pending: 0, block: 'none' });
-    expect((await db.pool.query('SELECT app_version, oee FROM terminals WHERE id = $1', [term.deviceId])).rows[0]).toEqual({ app_version: '0.1.0-test', oee: null });
+    expect((await srv.db.pool.query('SELECT app_version, oee FROM terminals WHERE id = $1', [term.deviceId])).rows[0]).toEqual({ app_version: '0.1.0-test', oee: null });
     await engine.stop();
   });
 
@@ -257,9 +239,9 @@ describe('sync engine', () => {
         return { ...real, push: (c: string, b: PushEntry[]) => (refused ? real.push(c, b) : ((refused = true), Promise.reject(new SyncCallError('transient', 'down')))) };
       },
     });
-    const op = a.operationIds[1]!;
-    await db.pool.query("UPDATE operations SET notes = 'planner changed it' WHERE id = $1", [op]);
-    term.append('operation.started', { operation_id: op, time_entry_id: uuidv7(), cell_id: a.cellIds[0]!, profile_id: a.operatorId }, a.operatorId, op);
+    const op = srv.tenant.operationIds[1]!;
+    await srv.db.pool.query("UPDATE operations SET notes = 'planner changed it' WHERE id = $1", [op]);
+    term.append('operation.started', { operation_id: op, time_entry_id: uuidv7(), cell_id: srv.tenant.cellIds[0]!, profile_id: srv.tenant.operatorId }, srv.tenant.operatorId, op);
     await engine.syncNow(); // push refused → nothing pulled either (pull follows push)
     expect(term.db.prepare('SELECT count(*) AS n FROM operations WHERE id = ?').get(op)).toEqual({ n: 0 });
     const s = await engine.syncNow();
@@ -277,15 +259,15 @@ describe('sync engine', () => {
     const photo = (id: string, data: Buffer, announced: Buffer) => ({ attachment_id: id, file_name: `${id}.jpg`, mime_type: 'image/jpeg', size_bytes: announced.length, sha256: createHash('sha256').update(announced).digest('hex') });
     const [p1, p2] = [uuidv7(), uuidv7()];
     term.append('issue.reported', {
-      issue_id: issueId, operation_id: a.operationIds[0]!, severity: 'high', issue_type: 'ncr', description: 'crack', causes_standstill: false,
+      issue_id: issueId, operation_id: srv.tenant.operationIds[0]!, severity: 'high', issue_type: 'ncr', description: 'crack', causes_standstill: false,
       photos: [photo(p1, good, good), photo(p2, bad, Buffer.from('something else!!!!!!!'))],
-    }, a.operatorId, issueId);
+    }, srv.tenant.operatorId, issueId);
     const ins = term.db.prepare('INSERT INTO attachments (id, issue_id, file_name, mime_type, size_bytes, sha256, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     ins.run(p1, issueId, 'a.jpg', 'image/jpeg', good.length, createHash('sha256').update(good).digest('hex'), good, new Date().toISOString());
     ins.run(p2, issueId, 'b.jpg', 'image/jpeg', bad.length, createHash('sha256').update(bad).digest('hex'), bad, new Date().toISOString());
     const engine = engineFor(term);
     await engine.syncNow();
-    const central = (await db.pool.query('SELECT id::text, data, uploaded_at FROM issue_attachments WHERE issue_id = $1 ORDER BY id', [issueId])).rows;
+    const central = (await srv.db.pool.query('SELECT id::text, data, uploaded_at FROM issue_attachments WHERE issue_id = $1 ORDER BY id', [issueId])).rows;
     expect(central.find((r) => r.id === p1)).toMatchObject({ data: good });
     expect(central.find((r) => r.id === p2)).toMatchObject({ data: null, uploaded_at: null });
     const local = term.db.prepare('SELECT id, uploaded_at, upload_error FROM attachments ORDER BY id').all() as { id: string; uploaded_at: string | null; upload_error: string | null }[];
@@ -300,12 +282,12 @@ describe('sync engine', () => {
     const engine = engineFor(term);
     await engine.syncNow();
     // The central loses events 6..10 (restored from a backup taken after event 5).
-    await db.pool.query('DELETE FROM sync_events WHERE terminal_id = $1 AND device_seq > 5', [term.deviceId]);
-    await db.pool.query('UPDATE terminals SET high_water_seq = 5 WHERE id = $1', [term.deviceId]);
+    await srv.db.pool.query('DELETE FROM sync_events WHERE terminal_id = $1 AND device_seq > 5', [term.deviceId]);
+    await srv.db.pool.query('UPDATE terminals SET high_water_seq = 5 WHERE id = $1', [term.deviceId]);
     note(term, 'after restore');
     const s = await engine.syncNow();
     expect(s).toMatchObject({ pending: 0, block: 'none' });
-    const central = (await db.pool.query('SELECT device_seq::int AS s FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [term.deviceId])).rows.map((r) => r.s);
+    const central = (await srv.db.pool.query('SELECT device_seq::int AS s FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [term.deviceId])).rows.map((r) => r.s);
     expect(central).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(await count('SELECT count(*) AS n FROM shift_notes WHERE terminal_id = $1', [term.deviceId])).toBe(11);
     await engine.stop();
@@ -314,13 +296,13 @@ describe('sync engine', () => {
   it('applies tombstones and soft deletes from the pull to the local tables', async () => {
     const term = await newTerminal();
     const engine = engineFor(term);
-    const link = (await db.pool.query('INSERT INTO operation_resources (operation_id, resource_id) VALUES ($1, $2) RETURNING id', [a.operationIds[0], a.resourceId])).rows[0].id as string;
+    const link = (await srv.db.pool.query('INSERT INTO operation_resources (operation_id, resource_id) VALUES ($1, $2) RETURNING id', [srv.tenant.operationIds[0], srv.tenant.resourceId])).rows[0].id as string;
     await engine.syncNow();
     expect(term.db.prepare('SELECT deleted_at FROM operation_resources WHERE id = ?').get(link)).toEqual({ deleted_at: null });
-    await db.pool.query('DELETE FROM operation_resources WHERE id = $1', [link]);
-    const ghost = (await db.pool.query("INSERT INTO profiles (tenant_id, full_name, role) VALUES ($1, 'Leaver', 'operator') RETURNING id", [a.tenantId])).rows[0].id as string;
+    await srv.db.pool.query('DELETE FROM operation_resources WHERE id = $1', [link]);
+    const ghost = (await srv.db.pool.query("INSERT INTO profiles (tenant_id, full_name, role) VALUES ($1, 'Leaver', 'operator') RETURNING id", [srv.tenant.tenantId])).rows[0].id as string;
     await engine.syncNow();
-    await db.pool.query('UPDATE profiles SET deleted_at = now() WHERE id = $1', [ghost]);
+    await srv.db.pool.query('UPDATE profiles SET deleted_at = now() WHERE id = $1', [ghost]);
     await engine.syncNow();
     expect((term.db.prepare('SELECT deleted_at FROM operation_resources WHERE id = ?').get(link) as { deleted_at: string | null }).deleted_at).toBeTruthy();
     expect((term.db.prepare('SELECT deleted_at FROM profiles WHERE id = ?').get(ghost) as { deleted_at: string | null }).deleted_at).toBeTruthy();
@@ -331,16 +313,16 @@ describe('sync engine', () => {
     const term = openTerminal({ deviceId: uuidv7() });
     const engine = engineFor(term);
     expect((await engine.syncNow()).block).toBe('not_enrolled');
-    const code = await issueEnrollmentCode(db.pool, a.tenantId, [a.cellIds[0]!], 'Bench 7');
-    const r = await engine.enroll(url, code, '');
-    expect(r.tenantId).toBe(a.tenantId);
+    const code = await issueEnrollmentCode(srv.db.pool, srv.tenant.tenantId, [srv.tenant.cellIds[0]!], 'Bench 7');
+    const r = await engine.enroll(srv.url, code, '');
+    expect(r.tenantId).toBe(srv.tenant.tenantId);
     expect(term.db.prepare("SELECT value FROM meta WHERE key = 'terminal_name'").get()).toEqual({ value: 'Bench 7' });
     const out = await syncCommandHandlers(engine)['sync.now']({});
     expect(out.events).toEqual([]);
     expect(SyncStatus.parse(out.value)).toMatchObject({ block: 'none', online: true });
     expect(SyncStatus.parse(await syncQueryHandlers(engine)['sync.status']({}))).toBeTruthy();
     await engine.stop();
-    const c = new pg.Client({ connectionString: db.url });
+    const c = new pg.Client({ connectionString: srv.db.url });
     await c.connect();
     expect((await c.query('SELECT name, app_version FROM terminals WHERE id = $1', [r.deviceId])).rows[0]).toEqual({ name: 'Bench 7', app_version: '0.1.0-test' });
     await c.end();

@@ -3,17 +3,11 @@
 // keeps its bytes locally with the reason; transient failures propagate to the loop's backoff.
 import type Database from 'better-sqlite3';
 import { toSyncError } from './errors';
+import type { AttachmentUpload } from './protocol';
 import type { SyncTransport } from './transport';
 
-interface PendingAttachment {
-  id: string;
-  issue_id: string;
-  file_name: string;
-  mime_type: string;
-  size_bytes: number;
-  sha256: string;
-  data: Buffer;
-}
+/** A stored photo not yet uploaded: the upload's fields, with the bytes still raw. */
+type PendingAttachment = Omit<AttachmentUpload, 'data_base64'> & { data: Buffer };
 
 export async function uploadPendingAttachments(db: Database.Database, t: SyncTransport, credential: string, max = 20): Promise<number> {
   const rows = db

@@ -3,6 +3,7 @@
 // SQLite transaction; nothing is ever deleted (DESIGN section 4).
 import type Database from 'better-sqlite3';
 import type { DeadLetter } from '../../../shared/contract/sync-api';
+import type { OutboxRow } from '../store/outbox';
 import type { PushEntry, PushResult } from './protocol';
 
 export interface QueueLimits {
@@ -12,19 +13,8 @@ export interface QueueLimits {
 
 export const DEFAULT_LIMITS: QueueLimits = { maxEvents: 500, maxBytes: 256 * 1024 };
 
-interface UnsentRow {
-  device_seq: number;
-  event_id: string;
-  type: string;
-  schema_version: number;
-  payload: string;
-  occurred_at: string;
-  mono_ms: number;
-  boot_id: string;
-  actor_id: string | null;
-  dead_reason: string | null;
-  dead_at: string | null;
-}
+/** An outbox row as the push reads it: the envelope columns plus its dead-letter state. */
+type UnsentRow = OutboxRow & { dead_reason: string | null; dead_at: string | null };
 
 export interface QueueCounts {
   pending: number;
