@@ -9,6 +9,7 @@ import { uuidv7 } from '../../shared/domain/uuidv7';
 import { createSyncEngine } from '../../electron/core/sync/engine';
 import { createTransport } from '../../electron/core/sync/transport';
 import type { LocalTerminal } from '../sync/support/terminal-fixture';
+import { expectCentralEqualsLocal, until } from './central-checks';
 import { useFaultCentral } from './fault-central';
 
 const srv = useFaultCentral('A', 1);
@@ -25,25 +26,6 @@ function notes(term: LocalTerminal, n: number) {
   for (let i = 0; i < n; i++) term.append('note.added', { note_id: uuidv7(), cell_id: srv.tenant.cellIds[0]!, text: `n${i}` }, srv.tenant.operatorId);
 }
 
-/** The central's events of this device equal the local outbox: same ids, same order, once each. */
-async function expectCentralEqualsLocal(term: LocalTerminal) {
-  const local = (term.db.prepare('SELECT device_seq, event_id FROM outbox ORDER BY device_seq').all() as { device_seq: number; event_id: string }[]);
-  const central = (await srv.db.pool.query('SELECT device_seq::int AS device_seq, event_id::text AS event_id FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [term.deviceId])).rows;
-  expect(central).toEqual(local);
-  const notesCentral = Number((await srv.db.pool.query('SELECT count(*) AS n FROM shift_notes WHERE terminal_id = $1', [term.deviceId])).rows[0].n);
-  expect(notesCentral).toBe(local.length);
-  expect(term.db.pragma('integrity_check', { simple: true })).toBe('ok');
-}
-
-async function until(cond: () => boolean | Promise<boolean>, ms = 15_000) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('condition not reached in time');
-}
-
 describe('faults between terminal and central', () => {
   it('loses the response after the central committed: the retry is a duplicate and nothing doubles', async () => {
     const term = await newTerminal();
@@ -56,7 +38,7 @@ describe('faults between terminal and central', () => {
     expect(Number((await srv.db.pool.query('SELECT count(*) AS n FROM sync_events WHERE terminal_id = $1', [term.deviceId])).rows[0].n)).toBe(30);
     const s2 = await engine.syncNow();
     expect(s2.pending).toBe(0);
-    await expectCentralEqualsLocal(term);
+    await expectCentralEqualsLocal(srv.db.pool, term);
     await engine.stop();
   });
 
@@ -73,7 +55,7 @@ describe('faults between terminal and central', () => {
     }
     srv.proxy.setDelay(0);
     await until(() => engine.status().pending === 0);
-    await expectCentralEqualsLocal(term);
+    await expectCentralEqualsLocal(srv.db.pool, term);
     expect(srv.proxy.stats.drops).toBeGreaterThan(0);
     await engine.stop();
   });
@@ -91,7 +73,7 @@ describe('faults between terminal and central', () => {
     expect(engine.status().pending).toBe(50);
     srv.proxy.partition('none');
     await until(() => engine.status().pending === 0);
-    await expectCentralEqualsLocal(term);
+    await expectCentralEqualsLocal(srv.db.pool, term);
     await engine.stop();
   });
 
@@ -108,7 +90,7 @@ describe('faults between terminal and central', () => {
     }
     await until(() => engine.status().pending === 0, 30_000);
     expect(kills).toBeGreaterThan(0);
-    await expectCentralEqualsLocal(term);
+    await expectCentralEqualsLocal(srv.db.pool, term);
     await engine.stop();
   });
 });
