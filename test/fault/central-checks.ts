@@ -14,11 +14,4 @@ export async function expectCentralEqualsLocal(pool: pg.Pool | pg.Client, term: 
   expect(term.db.pragma('integrity_check', { simple: true })).toBe('ok');
 }
 
-export async function until(cond: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('condition not reached in time');
-}
+export { until } from '../support/until';

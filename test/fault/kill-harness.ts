@@ -19,6 +19,7 @@ import { setMeta } from '../../electron/core/sync/sync-meta';
 import { tempDir } from '../support/tmp';
 import { enrollTerminal, seedTenant } from '../sync/support/central-fixture';
 import { terminalUrl } from '../sync/support/terminal-fixture';
+import { testPool } from '../support/postgres';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -62,7 +63,7 @@ export async function runKillCampaign(o: CampaignOptions): Promise<CampaignResul
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const dbUrl = withDatabase(o.adminUrl, name);
-  const pool = new pg.Pool({ connectionString: dbUrl, max: 3 });
+  const pool = testPool(dbUrl, 3);
   const c = await pool.connect();
   await migrateCentral(c);
   c.release();

@@ -16,6 +16,7 @@ import { cleanTempDirs, tempDir } from '../support/tmp';
 import { enrollTerminal, seedTenant } from '../sync/support/central-fixture';
 import { openTerminal, terminalUrl } from '../sync/support/terminal-fixture';
 import { expectCentralEqualsLocal, until } from './central-checks';
+import { testPool } from '../support/postgres';
 
 const EVENTS = 6000;
 const BATCH = 1000;
@@ -45,7 +46,7 @@ describe('central restart', () => {
     // Short-lived clients only: a pooled idle connection would see the shutdown as an error.
     await withClient(adminUrl, (c) => migrateCentral(c));
     const url = await terminalUrl(adminUrl);
-    const pool = new pg.Pool({ connectionString: adminUrl, max: 2 });
+    const pool = testPool(adminUrl, 2);
     const tenant = await seedTenant(pool, 'R', 1);
     const enrolled = await enrollTerminal(pool, tenant.tenantId, [tenant.cellIds[0]!]);
     await pool.end();

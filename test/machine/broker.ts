@@ -94,11 +94,4 @@ export async function startBroker(): Promise<TestBroker> {
   return b;
 }
 
-/** Polls `cond` until true (or fails after `ms`); for asynchronous deliveries, never for speed. */
-export async function until(cond: () => boolean, ms = 15_000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { until } from '../support/until';

@@ -15,6 +15,18 @@ export interface TestDatabase {
 
 let counter = 0;
 
+/**
+ * A pool for test code. An idle pooled connection can be terminated by the server (fault suites
+ * kill backends, a central restart, DROP DATABASE … WITH (FORCE) of a neighbour); pg then emits
+ * 'error' on the pool and drops that client. Without a listener Node reports an unhandled error and
+ * fails the run although no test did. Queries in flight still reject and fail their own test.
+ */
+export function testPool(connectionString: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 /** Creates an empty database; `migrate` (default true) applies the central migrations. */
 export async function createTestDatabase(opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = inject('pgAdminUrl');
@@ -24,7 +36,7 @@ export async function createTestDatabase(opts: { migrate?: boolean } = {}): Prom
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = withDatabase(adminUrl, name);
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
+  const pool = testPool(url, 5);
   if (opts.migrate ?? true) {
     const c = await pool.connect();
     try {

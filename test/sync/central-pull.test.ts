@@ -3,7 +3,7 @@
 // re-stamps when an operation moves into the terminal's cell.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { testPool, createTestDatabase, type TestDatabase } from '../support/postgres';
 import { enrollTerminal, seedTenant, type TenantFixture } from './support/central-fixture';
 import { terminalUrl } from './support/terminal-fixture';
 
@@ -14,7 +14,7 @@ let b: TenantFixture;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  term = new pg.Pool({ connectionString: await terminalUrl(db.url), max: 2 });
+  term = testPool(await terminalUrl(db.url), 2);
   a = await seedTenant(db.pool, 'A', 3);
   b = await seedTenant(db.pool, 'B', 2);
 });

@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/uuidv7';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { testPool, createTestDatabase, type TestDatabase } from '../support/postgres';
 import { enrollTerminal, entry, seedTenant, type TenantFixture } from './support/central-fixture';
 import { terminalUrl } from './support/terminal-fixture';
 
@@ -16,7 +16,7 @@ let b: TenantFixture;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  term = new pg.Pool({ connectionString: await terminalUrl(db.url), max: 2 });
+  term = testPool(await terminalUrl(db.url), 2);
   a = await seedTenant(db.pool, 'A');
   b = await seedTenant(db.pool, 'B');
 });

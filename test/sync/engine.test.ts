@@ -19,6 +19,7 @@ import { OeeSnapshot } from '../../shared/contract/machine-api';
 import { issueEnrollmentCode } from './support/central-fixture';
 import { useSyncCentral } from './support/sync-central';
 import { openTerminal, type LocalTerminal } from './support/terminal-fixture';
+import { until } from '../support/until';
 
 const srv = useSyncCentral('A', 2);
 const count = async (sql: string, p: unknown[] = []) => Number((await srv.db.pool.query(sql, p)).rows[0].n);
@@ -297,15 +298,19 @@ describe('sync engine', () => {
     const term = await newTerminal();
     const engine = engineFor(term);
     const link = (await srv.db.pool.query('INSERT INTO operation_resources (operation_id, resource_id) VALUES ($1, $2) RETURNING id', [srv.tenant.operationIds[0], srv.tenant.resourceId])).rows[0].id as string;
-    await engine.syncNow();
-    expect(term.db.prepare('SELECT deleted_at FROM operation_resources WHERE id = ?').get(link)).toEqual({ deleted_at: null });
+    // The pull horizon may hold a fresh row back while some transaction of the central's database
+    // is still running (that is what keeps long transactions from being skipped), so sync until it
+    // arrives rather than expecting it from exactly one cycle.
+    const row = (table: string, id: string) => term.db.prepare(`SELECT deleted_at FROM ${table} WHERE id = ?`).get(id) as { deleted_at: string | null } | undefined;
+    await until(async () => (await engine.syncNow(), row('operation_resources', link) !== undefined), 15_000, 'the new link to be pulled');
+    expect(row('operation_resources', link)).toEqual({ deleted_at: null });
     await srv.db.pool.query('DELETE FROM operation_resources WHERE id = $1', [link]);
     const ghost = (await srv.db.pool.query("INSERT INTO profiles (tenant_id, full_name, role) VALUES ($1, 'Leaver', 'operator') RETURNING id", [srv.tenant.tenantId])).rows[0].id as string;
-    await engine.syncNow();
+    await until(async () => (await engine.syncNow(), row('profiles', ghost) !== undefined), 15_000, 'the new profile to be pulled');
     await srv.db.pool.query('UPDATE profiles SET deleted_at = now() WHERE id = $1', [ghost]);
-    await engine.syncNow();
-    expect((term.db.prepare('SELECT deleted_at FROM operation_resources WHERE id = ?').get(link) as { deleted_at: string | null }).deleted_at).toBeTruthy();
-    expect((term.db.prepare('SELECT deleted_at FROM profiles WHERE id = ?').get(ghost) as { deleted_at: string | null }).deleted_at).toBeTruthy();
+    await until(async () => (await engine.syncNow(), Boolean(row('profiles', ghost)?.deleted_at) && Boolean(row('operation_resources', link)?.deleted_at)), 15_000, 'the tombstone and the soft delete to be pulled');
+    expect(row('operation_resources', link)?.deleted_at).toBeTruthy();
+    expect(row('profiles', ghost)?.deleted_at).toBeTruthy();
     await engine.stop();
   });
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/domain/uuidv7';
 import { createSyncEngine } from '../../electron/core/sync/engine';
 import { createTransport } from '../../electron/core/sync/transport';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { testPool, createTestDatabase, type TestDatabase } from '../support/postgres';
 import { cleanTempDirs } from '../support/tmp';
 import { enrollTerminal, issueEnrollmentCode, seedTenant, type TenantFixture } from './support/central-fixture';
 import { openTerminal, terminalUrl } from './support/terminal-fixture';
@@ -36,7 +36,7 @@ const injected: { status: number; headers: Record<string, string> }[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  pool = new pg.Pool({ connectionString: await terminalUrl(db.url), max: 2 });
+  pool = testPool(await terminalUrl(db.url), 2);
   a = await seedTenant(db.pool, 'A', 1);
   server = createServer((req, res) => {
     let raw = '';

@@ -11,7 +11,7 @@ import type { Clock } from '../../../electron/core/clock';
 import { startBrowserMode, type BrowserMode } from '../../../electron/launch/browser-mode';
 import { seedDemoPlant } from '../../../db/demo/seed';
 import { ensureCentral, type RunningCentral } from '../../../db/central/cli/ensure-central';
-import { createTestDatabase, type TestDatabase } from '../../support/postgres';
+import { testPool, createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { tempDir } from '../../support/tmp';
 
 const root = join(import.meta.dirname, '../../..');
@@ -113,7 +113,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     }
     adminUrl = testDb.url;
   }
-  const pool = testDb?.pool ?? new pg.Pool({ connectionString: adminUrl, max: 2 });
+  const pool = testDb?.pool ?? testPool(adminUrl, 2);
   // a stopped central must not crash the test process through an idle client's error
   pool.on('error', () => {});
   const dropCentral = async () => {
