@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { manualClock, type ManualClock } from '../../electron/core/clock';
 import { demoMachineKey } from '../../db/demo/people';
-import { kioskContext, launchChromium } from './support/chromium';
-import { checkScreen, login, tap } from './support/kiosk';
+import { checkScreen, tap } from './support/kiosk';
 import { PEOPLE, startStack, type Stack } from './support/stack';
-import { cleanTempDirs } from '../support/tmp';
+import { closeJourney, openKiosk } from './support/journey';
 
 let stack: Stack;
 let clock: ManualClock;
@@ -19,18 +18,11 @@ let page: Page;
 beforeAll(async () => {
   clock = manualClock(Date.now());
   stack = await startStack({ clock, machine: { enabled: true, port: 0, stop_k: 1, micro_stop_s: 60, watch_interval_ms: 100, change_notice_ms: 100 } });
-  browser = await launchChromium();
-  page = await (await kioskContext(browser, 'small')).newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(stack.url);
-  await login(page, PEOPLE.anna.id, PEOPLE.anna.pin);
-  await page.getByTestId('screen-queue').waitFor();
+  ({ browser, page } = await openKiosk(stack.url, PEOPLE.anna));
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  cleanTempDirs();
+  await closeJourney(browser, stack);
 });
 
 describe('unexplained machine stop prompt', () => {

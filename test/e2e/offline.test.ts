@@ -5,11 +5,10 @@
 // revokes the terminal: the screen says so, and new work is kept on the terminal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { kioskContext, launchChromium } from './support/chromium';
-import { checkScreen, login, tap, text, typeOsk } from './support/kiosk';
+import { checkScreen, tap, text, typeOsk } from './support/kiosk';
 import { PEOPLE, startStack, type Stack } from './support/stack';
-import { cleanTempDirs } from '../support/tmp';
 import { revokeTerminal } from '../../db/central/cli/admin-ops';
+import { closeJourney, openKiosk } from './support/journey';
 
 let stack: Stack;
 let browser: Browser;
@@ -20,18 +19,11 @@ const pending = async () => Number(await text(page, 'sync-pending'));
 beforeAll(async () => {
   stack = await startStack({ ownCentral: true });
   op = await stack.firstOperation('Laser', 'ready');
-  browser = await launchChromium();
-  page = await (await kioskContext(browser, 'small')).newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(stack.url);
-  await login(page, PEOPLE.anna.id, PEOPLE.anna.pin);
-  await page.getByTestId('screen-queue').waitFor();
+  ({ browser, page } = await openKiosk(stack.url, PEOPLE.anna));
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  cleanTempDirs();
+  await closeJourney(browser, stack);
 });
 
 describe('offline journey', () => {

@@ -5,10 +5,9 @@
 // the end in the central's tables.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { kioskContext, launchChromium } from './support/chromium';
 import { checkScreen, enterPin, tap, text, typeOsk } from './support/kiosk';
 import { PEOPLE, startStack, type Stack } from './support/stack';
-import { cleanTempDirs } from '../support/tmp';
+import { closeJourney, openKiosk } from './support/journey';
 
 // A 1x1 PNG, the "photo" attached through the file input.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -22,15 +21,11 @@ const outboxTypes = () => stack.outboxTypes();
 beforeAll(async () => {
   stack = await startStack();
   op = await stack.firstOperation('Laser', 'ready');
-  browser = await launchChromium();
-  page = await (await kioskContext(browser, 'small')).newPage();
-  page.setDefaultTimeout(10_000);
+  ({ browser, page } = await openKiosk(stack.url));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  cleanTempDirs();
+  await closeJourney(browser, stack);
 });
 
 describe('operator shift', () => {

@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { manualClock, type ManualClock } from '../../electron/core/clock';
-import { kioskContext, launchChromium } from './support/chromium';
-import { checkScreen, login, openQueueRow, tap, text, typeOsk } from './support/kiosk';
+import { checkScreen, openQueueRow, tap, text, typeOsk } from './support/kiosk';
 import { PEOPLE, startStack, type Stack } from './support/stack';
-import { cleanTempDirs } from '../support/tmp';
+import { closeJourney, openKiosk } from './support/journey';
 
 let stack: Stack;
 let clock: ManualClock;
@@ -25,18 +24,11 @@ async function reasonId(code: string): Promise<string> {
 beforeAll(async () => {
   clock = manualClock(Date.now());
   stack = await startStack({ clock });
-  browser = await launchChromium();
-  page = await (await kioskContext(browser, 'small')).newPage();
-  page.setDefaultTimeout(10_000);
-  await page.goto(stack.url);
-  await login(page, PEOPLE.anna.id, PEOPLE.anna.pin);
-  await page.getByTestId('screen-queue').waitFor();
+  ({ browser, page } = await openKiosk(stack.url, PEOPLE.anna));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  cleanTempDirs();
+  await closeJourney(browser, stack);
 });
 
 describe('supervisor downtime flow', () => {
