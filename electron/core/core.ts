@@ -30,6 +30,7 @@ import { referenceQueries } from './reference-queries';
 import { sessionState } from './session/crew';
 import { sessionCommands } from './session/handlers';
 import { newSessionMemory } from './session/memory';
+import { startCheckpointer } from './store/checkpointer';
 
 export interface CoreServices {
   ctx: CoreContext;
@@ -103,6 +104,7 @@ export function createCore(opts: CreateCoreOptions): Core {
   // through the WAL with synchronous=FULL.
   opts.db.pragma('cache_size = -32000');
   opts.db.pragma('mmap_size = 268435456');
+  const stopCheckpointer = startCheckpointer(opts.db);
   const ctx: CoreContext = { db: opts.db, clock, config, session: newSessionMemory(clock.monoMs()) };
   const listeners = new Set<PushListener>();
   const push = (name: string, payload: unknown) => {
@@ -191,6 +193,7 @@ export function createCore(opts: CreateCoreOptions): Core {
     lastEvents: () => last,
     close() {
       if (idleTimer) clearInterval(idleTimer);
+      stopCheckpointer();
       listeners.clear();
     },
   };
