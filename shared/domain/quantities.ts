@@ -10,14 +10,24 @@ export interface QuantityEntry {
   scrap_reasons: { reason_id: string; quantity: number }[];
 }
 
+/** The one definition of produced: every piece made, whatever became of it. */
+export function producedOf(q: { good: number; scrap: number; rework: number }): number {
+  return q.good + q.scrap + q.rework;
+}
+
+/** Pieces attributed to scrap reasons; never more than the scrap quantity. */
+export function scrapReasonsTotal(lines: readonly { quantity: number }[]): number {
+  return lines.reduce((s, l) => s + l.quantity, 0);
+}
+
 export type QuantityCheck = { ok: true; value: Quantities } | { ok: false; field: string; message: string };
 
 export function checkQuantities(q: QuantityEntry): QuantityCheck {
-  const sum = q.good + q.scrap + q.rework;
+  const sum = producedOf(q);
   if (q.produced !== undefined && q.produced !== sum) {
     return { ok: false, field: 'produced', message: `produced (${q.produced}) must equal good + scrap + rework (${sum})` };
   }
-  const reasons = q.scrap_reasons.reduce((s, l) => s + l.quantity, 0);
+  const reasons = scrapReasonsTotal(q.scrap_reasons);
   if (reasons > q.scrap) {
     return { ok: false, field: 'scrap_reasons', message: `scrap reasons add up to ${reasons}, more than the scrap quantity ${q.scrap}` };
   }

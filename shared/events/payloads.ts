@@ -3,6 +3,7 @@
 // Ids of new facts (time entries, stops, issues, quantities) are minted on the terminal as UUIDv7
 // so an event replayed after a lost response lands on the same central row: idempotence by key.
 import { z } from 'zod';
+import { producedOf, scrapReasonsTotal } from '../domain/quantities';
 import { AutoCloseCause, DowntimeSource, IssueSeverity, IssueStatus, IssueType } from '../domain/enums';
 import { PauseReasonCode } from '../domain/pause-reasons';
 
@@ -22,11 +23,11 @@ export const Quantities = z
     produced: nonNegInt,
     scrap_reasons: z.array(ScrapLine).default([]),
   })
-  .refine((q) => q.produced === q.good + q.scrap + q.rework, {
+  .refine((q) => q.produced === producedOf(q), {
     message: 'produced must equal good + scrap + rework',
     path: ['produced'],
   })
-  .refine((q) => q.scrap_reasons.reduce((s, l) => s + l.quantity, 0) <= q.scrap, {
+  .refine((q) => scrapReasonsTotal(q.scrap_reasons) <= q.scrap, {
     message: 'scrap reasons add up to more than the scrap quantity',
     path: ['scrap_reasons'],
   });
