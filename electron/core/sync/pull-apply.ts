@@ -5,6 +5,7 @@
 // is still the entity of an unpushed outbox event is deferred, not applied, until that event is
 // acknowledged: the pull never overwrites a local fact that the central has not seen yet.
 import type Database from 'better-sqlite3';
+import { createBulkQueue } from '../queue/bulk';
 import { isPullRow, type PullRow } from './protocol';
 import { setMeta } from './sync-meta';
 
@@ -58,6 +59,8 @@ export function createPullApplier(db: Database.Database): PullApplier {
   );
   const deferredRows = db.prepare('SELECT tbl, id, version, deleted, row FROM pull_deferred');
   const undefer = db.prepare('DELETE FROM pull_deferred WHERE tbl = ? AND id = ?');
+  // The cell queue is recomputed once per page for the rows it touched, not once per row (030).
+  const queue = createBulkQueue(db);
 
   function columnsOf(table: string): Set<string> {
     let c = columns.get(table);
@@ -115,6 +118,7 @@ export function createPullApplier(db: Database.Database): PullApplier {
     let deferred = 0;
     const tables = new Set<string>();
     const busy = new Set(pendingAll.all() as string[]);
+    queue.begin();
     for (const raw of rows) {
       // A malformed row aborts the page (and its cursor) rather than being skipped silently.
       if (!isPullRow(raw)) throw new Error(`pull: a row of the page is not {t, v, x, d, r}: ${JSON.stringify(raw).slice(0, 200)}`);
@@ -131,6 +135,7 @@ export function createPullApplier(db: Database.Database): PullApplier {
         applied++;
       }
     }
+    queue.finish();
     setMeta(db, 'pull_cursor', cursor);
     return { applied, deferred, tables: [...tables] };
   });
