@@ -195,4 +195,20 @@ describe('queue maintenance of pulled pages (030)', () => {
     expect(queueOf(db)).toEqual(fromScratch(db));
     db.close();
   });
+
+  it('migration 030 upgrades a store at 021 that already holds a queue, unchanged', () => {
+    const file = join(tempDir(), 'old.db');
+    const [first, ...rest] = dataset(6);
+    const old = openLocalStore(file, { targetVersion: 21 });
+    applyRowByRow(old, [first!]);
+    const before = queueOf(old);
+    old.close();
+    const db = openLocalStore(file);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(30);
+    expect(queueOf(db)).toEqual(before);
+    const applier = createPullApplier(db);
+    for (const [i, rows] of rest.entries()) applier.applyPage(rows, `cursor-${i}`);
+    expect(queueOf(db)).toEqual(fromScratch(db));
+    db.close();
+  });
 });
