@@ -39,6 +39,25 @@ export function terminalIdentity(db: Database.Database): TerminalIdentity {
   return { deviceId: m.get('device_id') ?? null, tenantId: m.get('tenant_id') ?? null, name: m.get('terminal_name') ?? null, cellIds };
 }
 
+/** What a command's write function gets: where to record, and the cells this terminal serves
+ *  (read once with the device id, so a command does not look its identity up twice). */
+export interface WriteContext extends RecordContext {
+  cellIds: string[];
+}
+
+// One transaction wrapper per database, reused by every command: better-sqlite3 builds several
+// closures for each db.transaction() call, which every tap would otherwise allocate and collect.
+const runners = new WeakMap<Database.Database, Database.Transaction<(f: () => unknown) => unknown>>();
+
+function runImmediate<T>(db: Database.Database, f: () => T): T {
+  let r = runners.get(db);
+  if (!r) {
+    r = db.transaction((g: () => unknown) => g());
+    runners.set(db, r);
+  }
+  return r.immediate(f) as T;
+}
+
 export interface WriteResult<T> {
   value: T;
   events: EventEnvelope[];
@@ -48,11 +67,12 @@ export interface WriteResult<T> {
  * Runs `fn` in ONE immediate transaction. Everything `fn` records commits together; a Refusal
  * (or any error) thrown inside rolls all of it back, so a refused command writes nothing.
  */
-export function writeTx<T>(ctx: CoreContext, fn: (w: RecordContext) => T): WriteResult<T> {
-  const deviceId = terminalIdentity(ctx.db).deviceId;
+export function writeTx<T>(ctx: CoreContext, fn: (w: WriteContext) => T): WriteResult<T> {
+  const identity = terminalIdentity(ctx.db);
+  const deviceId = identity.deviceId;
   if (!deviceId) refuse('unavailable', 'This terminal is not enrolled yet, so it cannot record anything. Ask an administrator to enroll it.');
-  const w: RecordContext = { db: ctx.db, deviceId, clock: ctx.clock, emitted: [] };
-  const value = ctx.db.transaction(() => fn(w)).immediate();
+  const w: WriteContext = { db: ctx.db, deviceId, clock: ctx.clock, emitted: [], cellIds: identity.cellIds };
+  const value = runImmediate(ctx.db, () => fn(w));
   const events = w.emitted ?? [];
   if (events.length > 0) ctx.afterCommit?.(events);
   return { value, events };

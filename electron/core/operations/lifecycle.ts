@@ -5,7 +5,7 @@
 import { pauseReasonText } from '../../../shared/domain/pause-reasons';
 import { uuidv7 } from '../../../shared/domain/uuidv7';
 import type { CoreContext } from '../context';
-import { terminalIdentity, writeTx } from '../context';
+import { writeTx } from '../context';
 import { refuse } from '../errors';
 import type { CommandHandlers } from '../handler-types';
 import { openEntriesOn, openEntryOf, requireOwnOperation, unfinishedPredecessor, type OperationRow } from '../lookups';
@@ -51,14 +51,13 @@ async function supervisorConsent(
 }
 
 export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.start' | 'operation.resume' | 'operation.pause' | 'operation.complete'> {
-  const cells = () => terminalIdentity(ctx.db).cellIds;
   return {
     'operation.start': async (input) => {
       const actor = resolveActor(ctx, input.as_profile_id);
       const override = input.sequence_override ? await supervisorConsent(ctx, input.sequence_override, 'sequence_override', 'override the routing order') : undefined;
       const wipOverride = input.wip_override ? await supervisorConsent(ctx, input.wip_override, 'wip_override', 'override the WIP limit') : undefined;
       const r = writeTx(ctx, (w) => {
-        const op = requireOwnOperation(ctx.db, input.operation_id, cells());
+        const op = requireOwnOperation(ctx.db, input.operation_id, w.cellIds);
         refuseUnlessWorkable(op);
         let overWip = false;
         if (op.status === 'not_started') {
@@ -92,7 +91,7 @@ export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.
     'operation.resume': (input) => {
       const actor = resolveActor(ctx, input.as_profile_id);
       return writeTx(ctx, (w) => {
-        const op = requireOwnOperation(ctx.db, input.operation_id, cells());
+        const op = requireOwnOperation(ctx.db, input.operation_id, w.cellIds);
         refuseUnlessWorkable(op);
         if (op.status !== 'in_progress') refuse('conflict', `"${op.operation_name}" has not been started yet; use Start.`, 'operation_id');
         const paused = makeRoomFor(ctx, w, actor.id, op, input.pause_current, input.pause_reason);
@@ -104,7 +103,7 @@ export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.
     'operation.pause': (input) => {
       const actor = resolveActor(ctx, input.as_profile_id);
       return writeTx(ctx, (w) => {
-        const op = requireOwnOperation(ctx.db, input.operation_id, cells());
+        const op = requireOwnOperation(ctx.db, input.operation_id, w.cellIds);
         const open = openEntryOf(ctx.db, actor.id);
         if (!open || open.operation_id !== op.id) refuse('conflict', `${actor.full_name ?? 'You'} ${actor.full_name ? 'is' : 'are'} not clocked onto "${op.operation_name}".`, 'operation_id');
         const entry = closedEntry(ctx, open);
@@ -117,7 +116,7 @@ export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.
     'operation.complete': (input) => {
       const actor = resolveActor(ctx, input.as_profile_id);
       return writeTx(ctx, (w) => {
-        const op = requireOwnOperation(ctx.db, input.operation_id, cells());
+        const op = requireOwnOperation(ctx.db, input.operation_id, w.cellIds);
         refuseUnlessWorkable(op);
         if (op.status !== 'in_progress') refuse('conflict', `"${op.operation_name}" has not been started; start it before completing it.`, 'operation_id');
         const quantities = input.quantities ? requireQuantities(ctx.db, input.quantities, 'quantities') : undefined;

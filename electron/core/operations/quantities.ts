@@ -6,7 +6,7 @@ import { checkQuantities } from '../../../shared/domain/quantities';
 import { uuidv7 } from '../../../shared/domain/uuidv7';
 import type { Quantities } from '../../../shared/events';
 import type { CoreContext } from '../context';
-import { terminalIdentity, writeTx } from '../context';
+import { writeTx } from '../context';
 import { refuse } from '../errors';
 import type { CommandHandlers } from '../handler-types';
 import { requireActiveRow, requireOwnOperation } from '../lookups';
@@ -27,7 +27,7 @@ export function quantityCommands(ctx: CoreContext): CommandHandlers<'quantity.re
     'quantity.report': (input) => {
       const actor = resolveActor(ctx, input.as_profile_id);
       return writeTx(ctx, (w) => {
-        const op = requireOwnOperation(ctx.db, input.operation_id, terminalIdentity(ctx.db).cellIds);
+        const op = requireOwnOperation(ctx.db, input.operation_id, w.cellIds);
         if (op.status === 'completed') refuse('conflict', `"${op.operation_name}" is completed; quantities can no longer be added here.`, 'operation_id');
         const quantities = requireQuantities(ctx.db, input);
         const quantityId = uuidv7(ctx.clock.wallMs());

@@ -7,7 +7,7 @@ import { statusSettled } from './settled';
 import type { ProjectorMap } from './types';
 
 function effectiveStatus(db: Database.Database, operationId: string): string | null {
-  const r = sql(db, 'SELECT coalesce(s.status, o.status) AS status FROM operations o LEFT JOIN op_state s ON s.operation_id = o.id WHERE o.id = ?').get(operationId) as
+  const r = sql(db, 'SELECT coalesce((SELECT s.status FROM op_state s WHERE s.operation_id = o.id), o.status) AS status FROM operations o WHERE o.id = ?').get(operationId) as
     | { status: string }
     | undefined;
   return r?.status ?? null;

@@ -29,7 +29,7 @@ function prepared(db: Database.Database) {
       next: db.prepare('SELECT coalesce(max(device_seq), 0) + 1 AS seq FROM outbox'),
       insert: db.prepare(
         `INSERT INTO outbox (device_seq, event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, actor_id, entity_id)
-         VALUES (@device_seq, @event_id, @type, @schema_version, @payload, @occurred_at, @mono_ms, @boot_id, @actor_id, @entity_id)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
     };
     statements.set(db, s);
@@ -56,7 +56,11 @@ export function appendEvent<T extends EventType>(ctx: OutboxContext, ev: NewEven
     actor_id: ev.actorId,
     payload,
   };
-  s.insert.run({ ...envelope, payload: JSON.stringify(payload), entity_id: ev.entityId ?? null });
+  // Positional parameters: binding from an object costs a property lookup per column on every tap.
+  s.insert.run(
+    envelope.device_seq, envelope.event_id, envelope.type, envelope.schema_version, JSON.stringify(payload),
+    envelope.occurred_at, envelope.mono_ms, envelope.boot_id, envelope.actor_id, ev.entityId ?? null,
+  );
   return envelope;
 }
 

@@ -1,0 +1,107 @@
+// Migration 031 (commit footprint): two pairs of indexes became one each. A store that was in use
+// at 030 (sent, pending and dead-lettered events; open and closed time entries of a crew) must
+// give the same answers after the upgrade to every question the core and sync ask of those
+// indexes, still enforce one open entry per operator, answer the pending count from the index
+// alone, and a pause must dirty fewer pages (WAL frames) than it did at 030.
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openLocalStore } from '../../../db/local/open';
+import { manualClock } from '../../../electron/core/clock';
+import { createCore, type Core } from '../../../electron/core/core';
+import { allOpenEntries, openEntriesOn, openEntryOf } from '../../../electron/core/lookups';
+import { PINS, standardFixture, type StandardFixture } from '../../support/local-fixtures';
+import { cleanTempDirs, tempDir } from '../../support/tmp';
+
+afterAll(cleanTempDirs);
+
+async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+/** A crew of two at work: starts, pauses, resumes, notes; then one event sent, one dead. */
+async function inUse(file: string, version?: number): Promise<{ db: Database.Database; core: Core; fx: StandardFixture }> {
+  const db = openLocalStore(file, version === undefined ? {} : { targetVersion: version });
+  const fx = await standardFixture(db);
+  const core = createCore({ db, clock: manualClock(), contract: 'core', config: { session: { idle_check_ms: 0 } } });
+  await ok(core.command('session.login', { employee_id: fx.employees.op1, pin: PINS.op1 }));
+  await ok(core.command('operation.start', { operation_id: fx.ops[0] }));
+  await ok(core.command('session.login', { employee_id: fx.employees.op2, pin: PINS.op2 }));
+  await ok(core.command('operation.start', { operation_id: fx.ops[0] }));
+  await ok(core.command('operation.pause', { operation_id: fx.ops[0], reason: 'material' }));
+  await ok(core.command('operation.resume', { operation_id: fx.ops[0] }));
+  await ok(core.command('note.add', { cell_id: fx.cellA, text: 'coolant low' }));
+  db.prepare("UPDATE outbox SET sent_at = '2026-11-22T06:00:00.000Z' WHERE device_seq = (SELECT min(device_seq) FROM outbox)").run();
+  db.prepare("UPDATE outbox SET dead_at = '2026-11-22T06:00:00.000Z', dead_reason = 'test' WHERE device_seq = (SELECT max(device_seq) FROM outbox)").run();
+  return { db, core, fx };
+}
+
+function answers(db: Database.Database, fx: StandardFixture) {
+  return {
+    pending: db.prepare('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL').get(),
+    firstPending: db.prepare('SELECT min(device_seq) AS s FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL').get(),
+    unsent: db.prepare('SELECT device_seq, dead_at FROM outbox WHERE sent_at IS NULL ORDER BY device_seq').all(),
+    openOnOp: openEntriesOn(db, fx.ops[0]).map((e) => e.id),
+    allOnOp: db.prepare('SELECT id, ended_at FROM time_entries_local WHERE operation_id = ? ORDER BY started_at, id').all(fx.ops[0]),
+    openOfOp1: openEntryOf(db, fx.profiles.op1)?.id ?? null,
+    allOpen: allOpenEntries(db).map((e) => e.id),
+  };
+}
+
+const indexes = (db: Database.Database, table: string) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all(table) as string[]);
+
+/** WAL frames written by one command: the WAL is emptied first, then counted after the commit. */
+async function framesOf(db: Database.Database, run: () => Promise<unknown>): Promise<number> {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  await run();
+  return (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
+}
+
+describe('local migration 031: commit footprint', () => {
+  it('gives the same answers after upgrading a store in use at 030', async () => {
+    const file = join(tempDir('footprint-'), 'terminal.db');
+    const { db, core, fx } = await inUse(file, 30);
+    expect(db.pragma('user_version', { simple: true })).toBe(30);
+    expect(indexes(db, 'outbox')).toContain('outbox_pending');
+    const before = answers(db, fx);
+    // Sanity: the scenario really has what the indexes distinguish.
+    expect((before.unsent as { dead_at: string | null }[]).some((r) => r.dead_at !== null)).toBe(true);
+    expect(before.openOnOp.length).toBe(2);
+    expect((before.allOnOp as unknown[]).length).toBe(3);
+    core.close();
+    db.close();
+
+    const upgraded = openLocalStore(file);
+    expect(upgraded.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(31);
+    expect(indexes(upgraded, 'outbox')).not.toContain('outbox_pending');
+    expect(indexes(upgraded, 'time_entries_local')).not.toContain('time_entries_open_op');
+    expect(answers(upgraded, fx)).toEqual(before);
+    // The pending count is answered from the index alone.
+    const plan = (upgraded.prepare('EXPLAIN QUERY PLAN SELECT count(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL').all() as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toContain('COVERING INDEX outbox_unsent');
+    // Still one open entry per operator, enforced by the store itself.
+    const open = upgraded.prepare('SELECT * FROM time_entries_local WHERE ended_at IS NULL LIMIT 1').get() as Record<string, unknown>;
+    expect(() => upgraded.prepare('INSERT INTO time_entries_local (id, operation_id, profile_id, cell_id, started_at, start_mono, start_boot) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run('dup', fx.ops[1], open.profile_id, open.cell_id, '2026-11-22T07:00:00.000Z', 0, 'b')).toThrow(/UNIQUE/);
+    upgraded.close();
+  });
+
+  it('makes a pause and a resume dirty fewer pages than at 030', async () => {
+    const dir = tempDir('footprint-');
+    const frames: Record<string, { pause: number; resume: number }> = {};
+    for (const [label, version] of [['030', 30], ['latest', undefined]] as const) {
+      const { db, core, fx } = await inUse(join(dir, `${label}.db`), version);
+      const pause = await framesOf(db, () => ok(core.command('operation.pause', { operation_id: fx.ops[0], reason: 'break' })));
+      const resume = await framesOf(db, () => ok(core.command('operation.resume', { operation_id: fx.ops[0] })));
+      frames[label] = { pause, resume };
+      core.close();
+      db.close();
+    }
+    expect(frames.latest!.pause).toBeGreaterThan(0);
+    expect(frames.latest!.pause).toBeLessThan(frames['030']!.pause);
+    expect(frames.latest!.resume).toBeLessThan(frames['030']!.resume);
+  });
+});
