@@ -66,7 +66,7 @@ export function createOutboxQueue(db: Database.Database) {
             mono_ms: r.mono_ms,
             boot_id: r.boot_id,
             actor_id: r.actor_id,
-            payload: JSON.parse(r.payload) as unknown,
+            payload_json: r.payload, // sent as stored: see PushEntry.payload_json
           });
         }
       }

@@ -91,7 +91,26 @@ export interface PushEntry {
   boot_id?: string;
   actor_id?: string | null;
   payload?: unknown;
+  /** The payload as the outbox stores it (JSON text written by appendEvent), used instead of
+   *  `payload`: the postgres transport splices it into the batch text as-is, so the terminal never
+   *  parses and re-serialises what the central parses anyway. */
+  payload_json?: string;
   skip?: string;
+}
+
+/** The batch as JSON text, each `payload_json` spliced in verbatim as the entry's `payload`. */
+export function pushBatchText(batch: readonly PushEntry[]): string {
+  const parts = batch.map(({ payload_json, ...rest }) => {
+    const head = JSON.stringify(rest);
+    if (payload_json === undefined) return head;
+    return head === '{}' ? `{"payload":${payload_json}}` : `${head.slice(0, -1)},"payload":${payload_json}}`;
+  });
+  return `[${parts.join(',')}]`;
+}
+
+/** The batch as values (for a transport that serialises it itself): `payload_json` parsed. */
+export function pushBatchValues(batch: readonly PushEntry[]): PushEntry[] {
+  return batch.map(({ payload_json, ...rest }) => (payload_json === undefined ? rest : { ...rest, payload: JSON.parse(payload_json) as unknown }));
 }
 
 export interface AttachmentUpload {

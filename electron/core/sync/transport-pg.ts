@@ -2,7 +2,7 @@
 // failure drops it so the next call reconnects. Errors keep their SQLSTATE for classification.
 import pg from 'pg';
 import { toSyncError } from './errors';
-import { EnrollResponse, HeartbeatResponse, PullResponse, PushResponse } from './protocol';
+import { EnrollResponse, HeartbeatResponse, PullResponse, PushResponse, pushBatchText } from './protocol';
 import type { AttachmentUpload, HeartbeatStats, PushEntry } from './protocol';
 import type { SyncTransport, TransportOptions } from './transport';
 import { z } from 'zod';
@@ -68,7 +68,7 @@ export function createPgTransport(url: string, opts: TransportOptions = {}): Syn
 
   return {
     enroll: (code, name, appVersion) => call(EnrollResponse, 'SELECT terminal_enroll($1, $2, $3) AS r', [code, name, appVersion]),
-    push: (credential: string, batch: PushEntry[]) => call(PushResponse, 'SELECT terminal_push($1, $2::jsonb) AS r', [credential, JSON.stringify(batch)]),
+    push: (credential: string, batch: PushEntry[]) => call(PushResponse, 'SELECT terminal_push($1, $2::jsonb) AS r', [credential, pushBatchText(batch)]),
     pull: (credential, cursor, limit) => call(PullResponse, 'SELECT terminal_pull($1, $2, $3) AS r', [credential, cursor, limit]),
     heartbeat: (credential, stats: HeartbeatStats) => call(HeartbeatResponse, 'SELECT terminal_heartbeat($1, $2::jsonb) AS r', [credential, JSON.stringify(stats)]),
     async uploadAttachment(credential, a: AttachmentUpload) {

@@ -5,7 +5,7 @@
 import { createClient } from '@supabase/supabase-js';
 import { z } from 'zod';
 import { classifySqlState, SyncCallError } from './errors';
-import { EnrollResponse, HeartbeatResponse, PullResponse, PushResponse } from './protocol';
+import { EnrollResponse, HeartbeatResponse, PullResponse, PushResponse, pushBatchValues } from './protocol';
 import type { AttachmentUpload, HeartbeatStats, PushEntry } from './protocol';
 import type { SyncTransport, TransportOptions } from './transport';
 
@@ -53,7 +53,7 @@ export function createSupabaseTransport(url: string, publishableKey: string, opt
 
   return {
     enroll: (code, name, appVersion) => call(EnrollResponse, 'terminal_enroll', { p_code: code, p_name: name, p_app_version: appVersion }),
-    push: (credential, batch: PushEntry[]) => call(PushResponse, 'terminal_push', { p_credential: credential, p_batch: batch }),
+    push: (credential, batch: PushEntry[]) => call(PushResponse, 'terminal_push', { p_credential: credential, p_batch: pushBatchValues(batch) }),
     pull: (credential, cursor, limit) => call(PullResponse, 'terminal_pull', { p_credential: credential, p_cursor: cursor, p_limit: limit }),
     heartbeat: (credential, stats: HeartbeatStats) => call(HeartbeatResponse, 'terminal_heartbeat', { p_credential: credential, p_stats: stats }),
     async uploadAttachment(credential, a: AttachmentUpload) {
