@@ -68,12 +68,16 @@ export interface WriteResult<T> {
  * (or any error) thrown inside rolls all of it back, so a refused command writes nothing.
  */
 export function writeTx<T>(ctx: CoreContext, fn: (w: WriteContext) => T): WriteResult<T> {
-  const identity = terminalIdentity(ctx.db);
-  const deviceId = identity.deviceId;
-  if (!deviceId) refuse('unavailable', 'This terminal is not enrolled yet, so it cannot record anything. Ask an administrator to enroll it.');
-  const w: WriteContext = { db: ctx.db, deviceId, clock: ctx.clock, emitted: [], cellIds: identity.cellIds };
-  const value = runImmediate(ctx.db, () => fn(w));
-  const events = w.emitted ?? [];
+  const emitted: EventEnvelope[] = [];
+  // The identity is read inside the transaction: a read outside it would open and close a read
+  // snapshot of its own, which costs about as much as the read.
+  const value = runImmediate(ctx.db, () => {
+    const identity = terminalIdentity(ctx.db);
+    const deviceId = identity.deviceId;
+    if (!deviceId) refuse('unavailable', 'This terminal is not enrolled yet, so it cannot record anything. Ask an administrator to enroll it.');
+    return fn({ db: ctx.db, deviceId, clock: ctx.clock, emitted, cellIds: identity.cellIds });
+  });
+  const events = emitted;
   if (events.length > 0) ctx.afterCommit?.(events);
   return { value, events };
 }

@@ -88,9 +88,9 @@ export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.
       });
       return r;
     },
-    'operation.resume': (input) => {
-      const actor = resolveActor(ctx, input.as_profile_id);
-      return writeTx(ctx, (w) => {
+    'operation.resume': (input) =>
+      writeTx(ctx, (w) => {
+        const actor = resolveActor(ctx, input.as_profile_id);
         const op = requireOwnOperation(ctx.db, input.operation_id, w.cellIds);
         refuseUnlessWorkable(op);
         if (op.status !== 'in_progress') refuse('conflict', `"${op.operation_name}" has not been started yet; use Start.`, 'operation_id');
@@ -98,11 +98,10 @@ export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.
         const entryId = newEntryId(ctx);
         record(w, { type: 'operation.resumed', payload: { operation_id: op.id, time_entry_id: entryId, cell_id: op.cell_id, profile_id: actor.id }, actorId: actor.id, entityId: op.id });
         return { time_entry_id: entryId, paused_time_entry_id: paused };
-      });
-    },
-    'operation.pause': (input) => {
-      const actor = resolveActor(ctx, input.as_profile_id);
-      return writeTx(ctx, (w) => {
+      }),
+    'operation.pause': (input) =>
+      writeTx(ctx, (w) => {
+        const actor = resolveActor(ctx, input.as_profile_id);
         const op = requireOwnOperation(ctx.db, input.operation_id, w.cellIds);
         const open = openEntryOf(ctx.db, actor.id);
         if (!open || open.operation_id !== op.id) refuse('conflict', `${actor.full_name ?? 'You'} ${actor.full_name ? 'is' : 'are'} not clocked onto "${op.operation_name}".`, 'operation_id');
@@ -111,11 +110,10 @@ export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.
         const payload = { operation_id: op.id, reason, ...(input.reason_code ? { reason_code: input.reason_code } : {}), entry };
         record(w, { type: 'operation.paused', payload, actorId: actor.id, entityId: op.id });
         return { time_entry_id: open.id, duration_s: entry.duration_s };
-      });
-    },
-    'operation.complete': (input) => {
-      const actor = resolveActor(ctx, input.as_profile_id);
-      return writeTx(ctx, (w) => {
+      }),
+    'operation.complete': (input) =>
+      writeTx(ctx, (w) => {
+        const actor = resolveActor(ctx, input.as_profile_id);
         const op = requireOwnOperation(ctx.db, input.operation_id, w.cellIds);
         refuseUnlessWorkable(op);
         if (op.status !== 'in_progress') refuse('conflict', `"${op.operation_name}" has not been started; start it before completing it.`, 'operation_id');
@@ -135,7 +133,6 @@ export function lifecycleCommands(ctx: CoreContext): CommandHandlers<'operation.
           entityId: op.id,
         });
         return { closed_time_entry_ids: closed.map((c) => c.time_entry_id), quantity_id: quantityId ?? null };
-      });
-    },
+      }),
   };
 }
