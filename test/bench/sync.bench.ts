@@ -8,6 +8,7 @@
 //   pull_100k_s               first pull of 100,000 operations with their parts and jobs into an empty
 //                             terminal; goal < 10
 //   pull_incremental_ms       median pull of 100 changed operations; goal < 200
+// SYNC_BENCH_SKIP_PULL=1 stops after the push figures.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +125,8 @@ export async function run(): Promise<BenchResult[]> {
       const perEventS = ((performance.now() - q0) / 1000 / PER_EVENT_SAMPLE) * EVENTS;
       await tr.close();
       results.push({ name: 'push_ratio_vs_per_event', value: perEventS / pushS, unit: 'x (goal >= 20)' });
+    // While iterating on the push alone (the default runs everything).
+    if (process.env.SYNC_BENCH_SKIP_PULL === '1') return results;
     }
 
     // pull_100k_s: 10,000 jobs × 2 parts × 5 operations in the terminal's cell
