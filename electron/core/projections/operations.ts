@@ -20,19 +20,22 @@ function openEntry(db: Database.Database, e: { id: string; operation_id: string;
   sql(
     db,
     `INSERT INTO time_entries_local (id, operation_id, profile_id, cell_id, started_at, start_mono, start_boot)
-     VALUES (@id, @operation_id, @profile_id, @cell_id, @at, @mono, @boot)`,
-  ).run(e);
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(e.id, e.operation_id, e.profile_id, e.cell_id, e.at, e.mono, e.boot);
   ensureTotals(db, e.operation_id);
 }
 
+// One statement per table on this path (a pause runs it on every tap): the close reports which
+// operation it closed, and the totals row is created or added to in one upsert.
 function closeEntry(db: Database.Database, timeEntryId: string, endedAt: string, durationS: number, closedBy: string, pauseReason: string | null, needsReview: boolean): void {
-  const row = sql(db, 'SELECT operation_id FROM time_entries_local WHERE id = ? AND ended_at IS NULL').get(timeEntryId) as { operation_id: string } | undefined;
+  const row = sql(
+    db,
+    'UPDATE time_entries_local SET ended_at = ?, duration_s = ?, closed_by = ?, pause_reason = ?, needs_review = ? WHERE id = ? AND ended_at IS NULL RETURNING operation_id',
+  ).get(endedAt, durationS, closedBy, pauseReason, needsReview ? 1 : 0, timeEntryId) as { operation_id: string } | undefined;
   if (!row) return; // already closed: replay of a close is a no-op
-  sql(db, 'UPDATE time_entries_local SET ended_at = ?, duration_s = ?, closed_by = ?, pause_reason = ?, needs_review = ? WHERE id = ?').run(
-    endedAt, durationS, closedBy, pauseReason, needsReview ? 1 : 0, timeEntryId,
+  sql(db, 'INSERT INTO op_totals (operation_id, closed_seconds) VALUES (?, ?) ON CONFLICT (operation_id) DO UPDATE SET closed_seconds = closed_seconds + excluded.closed_seconds').run(
+    row.operation_id, durationS,
   );
-  ensureTotals(db, row.operation_id);
-  sql(db, 'UPDATE op_totals SET closed_seconds = closed_seconds + ? WHERE operation_id = ?').run(durationS, row.operation_id);
 }
 
 function addQuantities(db: Database.Database, id: string, operationId: string, q: Quantities, profileId: string | null, at: string): void {
