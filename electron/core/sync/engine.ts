@@ -121,7 +121,9 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     if (!Number.isNaN(server)) skewMs = Math.round(server - (sentAt + receivedAt) / 2);
   }
 
-  async function timed<T extends { server_time: string }>(call: () => Promise<T>, t: SyncTransport): Promise<T> {
+  /** `skew = false` for a call whose answer may sit unread while the event loop is busy (a
+   *  prefetched pull page): its round trip no longer brackets the server's clock reading. */
+  async function timed<T extends { server_time: string }>(call: () => Promise<T>, t: SyncTransport, skew = true): Promise<T> {
     const sent = clock.wallMs();
     let res: T;
     try {
@@ -138,7 +140,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         throw e2.kind === 'auth' ? new SyncCallError('transient', e2.message, e2.retryAfterS, e2.code) : e2;
       }
     }
-    measureSkew(res.server_time, sent, clock.wallMs());
+    if (skew) measureSkew(res.server_time, sent, clock.wallMs());
     online = true; // any answer from the central means we are connected
     return res;
   }
@@ -182,12 +184,23 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   }
 
   async function pullAll(t: SyncTransport, credential: string): Promise<void> {
+    const fetchPage = (cursor: string | null, first: boolean) => timed(() => t.pull(credential, cursor, opts.pullLimit ?? 5000), t, first);
+    let after = getMeta(db, 'pull_cursor');
+    let next = fetchPage(after, true);
     for (;;) {
-      const cursor = getMeta(db, 'pull_cursor');
-      const page = await timed(() => t.pull(credential, cursor, opts.pullLimit ?? 5000), t);
-      const r = applier.applyPage(page.rows, page.cursor);
+      const page = await next;
+      // The next page is asked for before this one is applied, so the central computes it while
+      // SQLite writes this one. It starts from this page's cursor, which is exactly the cursor the
+      // page's transaction stores; if the apply fails, the prefetched page is dropped unapplied.
+      const ahead = page.more ? fetchPage(page.cursor, false) : null;
+      ahead?.catch(() => undefined); // its error is seen when (if) it is awaited
+      if (ahead) await new Promise<void>((resolve) => setImmediate(resolve)); // let the request leave before the synchronous apply
+      const r = applier.applyPage(page.rows, page.cursor, after);
       if (r.tables.length > 0) opts.onDataChanged?.(r.tables);
-      if (!page.more) break;
+      // A loop that lost the race to a newer cycle (the watchdog's) stops instead of going on.
+      if (!ahead || r.stale) break;
+      after = page.cursor;
+      next = ahead;
     }
   }
 

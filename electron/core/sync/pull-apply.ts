@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { createBulkQueue } from '../queue/bulk';
 import { isPullRow, type PullRow } from './protocol';
-import { setMeta } from './sync-meta';
+import { getMeta, setMeta } from './sync-meta';
 
 interface TableMap {
   local: string;
@@ -41,8 +41,10 @@ function toSqlite(v: unknown): string | number | null {
 }
 
 export interface PullApplier {
-  /** Applies one page and stores `cursor`; returns how many rows were written and deferred. */
-  applyPage(rows: readonly unknown[], cursor: string): { applied: number; deferred: number; tables: string[] };
+  /** Applies one page and stores `cursor`; returns how many rows were written and deferred.
+   *  With `after` (the cursor the page was asked for), a page that no longer follows the stored
+   *  cursor (another pull got there first) is skipped whole: the cursor never moves backwards. */
+  applyPage(rows: readonly unknown[], cursor: string, after?: string | null): { applied: number; deferred: number; tables: string[]; stale?: boolean };
   /** Applies deferred rows whose entity has no unpushed event any more. */
   applyDeferred(): number;
 }
@@ -113,7 +115,8 @@ export function createPullApplier(db: Database.Database): PullApplier {
     return map.local;
   }
 
-  const applyPage = db.transaction((rows: readonly unknown[], cursor: string) => {
+  const applyPage = db.transaction((rows: readonly unknown[], cursor: string, after: string | null | undefined) => {
+    if (after !== undefined && getMeta(db, 'pull_cursor') !== after) return { applied: 0, deferred: 0, tables: [], stale: true };
     let applied = 0;
     let deferred = 0;
     const tables = new Set<string>();
@@ -151,5 +154,5 @@ export function createPullApplier(db: Database.Database): PullApplier {
     return n;
   });
 
-  return { applyPage: (rows, cursor) => applyPage.immediate(rows, cursor), applyDeferred: () => applyDeferred.immediate() };
+  return { applyPage: (rows, cursor, after) => applyPage.immediate(rows, cursor, after), applyDeferred: () => applyDeferred.immediate() };
 }
