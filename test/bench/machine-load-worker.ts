@@ -28,7 +28,7 @@ function requestFor(seq: number): string {
 function machine(m: number, end: number, onAnswer: (status: number, ms: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket: Socket = connect({ host, port, noDelay: true });
-    let buf = Buffer.alloc(0);
+    let buf: Buffer = Buffer.alloc(0);
     let i = 0;
     let sentAt = 0;
     const send = () => {

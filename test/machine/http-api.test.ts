@@ -209,6 +209,30 @@ describe('key revocation', () => {
       expect(countEvents(g.db)).toHaveLength(1);
     });
   });
+
+  it.each([
+    ['machine_keys', 'UPDATE machine_keys SET active = 0', 401],
+    ['profiles', 'UPDATE profiles SET active = 0 WHERE is_machine = 1', 403],
+  ])('with the key cache on, a pull that changes %s takes effect at the next request', async (table, revoke, status) => {
+    const g = machineFixture();
+    // A cache far longer than the test: only the pull's notice can make the revocation count.
+    const s = await startFixtureService(g, { key_cache_ms: 3_600_000 }, { terminalCells: () => null });
+    try {
+      const send = (seq: number) => postCounts(s.http!.url, g.machineKey, { resource_id: g.resA, delta: 1, seq });
+      expect((await send(1)).status).toBe(202);
+      g.db.prepare(revoke).run(); // what the pull wrote
+      s.referenceChanged(['cells']); // a pull of other tables keeps the cache
+      expect((await send(2)).status).toBe(202);
+      s.referenceChanged([table]);
+      const r = await send(3);
+      expect(r.status).toBe(status);
+      expect((await errorOf(r)).field).toBe('Authorization');
+      expect(countEvents(g.db).map((e) => e.machine_seq)).toEqual([1, 2]);
+    } finally {
+      await s.stop();
+      g.db.close();
+    }
+  });
 });
 
 describe('load shedding', () => {

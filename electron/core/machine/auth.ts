@@ -54,13 +54,25 @@ export function bearerKey(header: string | undefined): string | null {
   return m[1]!;
 }
 
+/** Local tables whose pulled changes can revoke a key: the key rows and the accounts they belong to. */
+export const KEY_TABLES: readonly string[] = ['machine_keys', 'profiles'];
+
+interface CachedKey {
+  hash: string;
+  account: MachineAccount;
+  until: number;
+}
+
 /**
  * A short-lived cache of verified keys, so a machine posting hundreds of counts a second does not
- * pay a store lookup per request. Entries are keyed by the key's SHA-256 (the raw secret is never
- * kept) and live `ttlMs`: a key revoked by a pull stops working within that time.
+ * pay a store lookup per request. Like the store, it is looked up by the key's public prefix and
+ * matched by a constant-time compare of the full hash (the raw secret is never kept). An entry
+ * lives `ttlMs`; `clear()` drops them all, which the service does whenever a pull changes the key
+ * or account tables, so a revocation takes effect at the next request rather than after the TTL.
  */
 export class KeyCache {
-  private readonly entries = new Map<string, { account: MachineAccount; until: number }>();
+  private readonly entries = new Map<string, CachedKey[]>();
+  private size = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -70,13 +82,22 @@ export class KeyCache {
 
   authenticate(key: string | null): MachineAccount {
     if (!key) return authenticateKey(this.db, key);
-    const h = hashKey(key);
+    const prefix = keyPrefix(key);
     const now = performance.now();
-    const hit = this.entries.get(h);
+    const hit = this.entries.get(prefix)?.find((e) => keyMatches(key, e.hash));
     if (hit && hit.until > now) return hit.account;
     const account = authenticateKey(this.db, key); // throws for a bad key: refusals are never cached
-    if (this.entries.size >= this.max) this.entries.clear();
-    this.entries.set(h, { account, until: now + this.ttlMs });
+    if (this.size >= this.max) this.clear();
+    const list = (this.entries.get(prefix) ?? []).filter((e) => e !== hit);
+    list.push({ hash: hashKey(key), account, until: now + this.ttlMs });
+    this.entries.set(prefix, list);
+    if (!hit) this.size++;
     return account;
+  }
+
+  /** Forgets every verified key (a pull changed the keys or the accounts). */
+  clear(): void {
+    this.entries.clear();
+    this.size = 0;
   }
 }

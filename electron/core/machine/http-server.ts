@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Database from 'better-sqlite3';
-import { bearerKey, KeyCache } from './auth';
+import { bearerKey, type KeyCache } from './auth';
 import { parseCounts } from './count-schema';
 import { invalid, MachineError, parseJsonOrRefuse } from './errors';
 import type { GroupCommitter } from './group-commit';
@@ -18,6 +18,8 @@ export interface MachineHttpDeps {
   ingest: CountIngest;
   committer: GroupCommitter;
   config: MachineConfig;
+  /** Verified keys (the service clears it when a pull changes keys or accounts). */
+  keys: KeyCache;
   /** Where store failures are reported (never the machine's business beyond "internal"). */
   log?: (msg: string, err?: unknown) => void;
 }
@@ -60,7 +62,7 @@ const tooLarge = (limit: number) => new MachineError(413, 'payload_too_large', `
 export function createMachineHttpServer(deps: MachineHttpDeps): Server {
   const { config } = deps;
   const log = deps.log ?? ((m: string, e?: unknown) => console.error(`[machine-api] ${m}`, e ?? ''));
-  const keys = new KeyCache(deps.db, config.key_cache_ms);
+  const { keys } = deps;
 
   async function postCounts(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Shed before doing any work: a 429 costs nothing and tells the machine when to come back.

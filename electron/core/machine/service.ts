@@ -5,6 +5,7 @@ import { stopWatcherRules } from './stop-rules';
 import { parseCoreConfig, type CoreConfig } from '../config';
 import type { RecordContext } from '../store/record';
 import type { MachineConfig } from './config';
+import { KEY_TABLES, KeyCache } from './auth';
 import { GroupCommitter } from './group-commit';
 import { listenMachineHttp, type MachineHttpServer } from './http-server';
 import { CountIngest } from './ingest';
@@ -43,6 +44,8 @@ export interface MachineService {
   uns: UnsPublisher | null;
   /** Runs the watcher once: opens stops for silent resources and pushes the prompt list if it changed. */
   watchOnce(): void;
+  /** A pull changed these local tables: a changed key or account is checked afresh at once. */
+  referenceChanged(tables: readonly string[]): void;
   stop(): Promise<void>;
 }
 
@@ -111,8 +114,9 @@ export async function startMachineService(deps: MachineServiceDeps): Promise<Mac
     pushPromptIfChanged();
   };
 
+  const keys = new KeyCache(deps.outbox.db, config.key_cache_ms);
   const http = config.api_enabled
-    ? await listenMachineHttp({ db: deps.outbox.db, ingest, committer, config, ...(deps.log ? { log: deps.log } : {}) })
+    ? await listenMachineHttp({ db: deps.outbox.db, ingest, committer, config, keys, ...(deps.log ? { log: deps.log } : {}) })
     : null;
   const mqtt = config.mqtt.enabled
     ? startMqttIngest({ db: deps.outbox.db, ingest, committer, config: config.mqtt, maxCounts: config.max_counts_per_request, ...(deps.log ? { log: deps.log } : {}) })
@@ -136,6 +140,10 @@ export async function startMachineService(deps: MachineServiceDeps): Promise<Mac
       return uns;
     },
     watchOnce,
+    referenceChanged(tables) {
+      // A revoked key or a deactivated account must not keep working for the cache's lifetime.
+      if (tables.some((t) => KEY_TABLES.includes(t))) keys.clear();
+    },
     async stop() {
       if (timer) clearInterval(timer);
       if (countTimer) clearTimeout(countTimer);
