@@ -85,7 +85,11 @@ export async function startTerminalRuntime(config: TerminalConfig, opts: Runtime
     appVersion: APP_VERSION,
     ...(opts.syncTuning ?? {}),
     onStatus: (status) => services?.push('sync.status', status),
-    onDataChanged: () => services?.emitDataChanged(PULL_AREAS),
+    onDataChanged: (tables) => {
+      // A pulled key revocation or account deactivation reaches the machine API's key cache at once.
+      machine?.referenceChanged(tables);
+      services?.emitDataChanged(PULL_AREAS);
+    },
     // Issue 6: the heartbeat carries this shift's live OEE per served cell (terminals.oee).
     heartbeatExtras: () => ({ oee: oeeForHeartbeat({ db, clock, config: mc, terminalCells }) }),
   });
