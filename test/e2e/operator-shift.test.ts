@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { checkScreen, enterPin, tap, text, typeOsk } from './support/kiosk';
 import { PEOPLE, startStack, type Stack } from './support/stack';
 import { closeJourney, openKiosk } from './support/journey';
+import { formatDuration } from '../../renderer/src/components/format';
 
 // A 1x1 PNG, the "photo" attached through the file input.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -40,6 +41,13 @@ describe('operator shift', () => {
     expect(await text(page, 'status-operator')).toBe(PEOPLE.anna.name);
     expect(await text(page, 'status-terminal')).toBeTruthy();
     await page.getByTestId(`queue-row-${op.operation_id}`).waitFor();
+    // The queue row carries the part's material and booked vs estimated time (issue 3.3).
+    const row = page.getByTestId(`queue-row-${op.operation_id}`);
+    const planned = stack.mode.runtime.db.prepare('SELECT p.material, o.estimated_time FROM operations o JOIN parts p ON p.id = o.part_id WHERE o.id = ?').get(op.operation_id) as { material: string | null; estimated_time: number | null };
+    expect(planned.material).toBeTruthy();
+    expect(planned.estimated_time).toBeGreaterThan(0);
+    expect(await row.getByTestId('queue-row-material').textContent()).toBe(planned.material);
+    expect(await row.getByTestId('queue-row-time').textContent()).toBe(`0:00 / ${formatDuration(planned.estimated_time! * 3600)}`);
     await checkScreen(page, 'operator-shift', 'queue');
     expect(outboxTypes()).toContain('session.opened');
   });

@@ -36,6 +36,7 @@ export function QueueRow({ entry, onOpen }: { entry: QueueEntry; onOpen(id: stri
           {entry.sequence}. {entry.operation_name}
           {entry.is_bullet_card ? <span className="chip"> {t('queue.rush')}</span> : null}
         </span>
+        {entry.material ? <span className="muted" data-testid="queue-row-material">{entry.material}</span> : null}
       </span>
       <span className="col" style={{ gap: 2 }}>
         <span className={`due-label-${entry.due_state}`}>{t(DUE_KEYS[entry.due_state])}</span>
@@ -45,7 +46,11 @@ export function QueueRow({ entry, onOpen }: { entry: QueueEntry; onOpen(id: stri
         <span className="figure">
           {entry.produced}/{entry.quantity}
         </span>
-        <span>{formatDuration(entry.actual_seconds)}</span>
+        {/* Booked against planned time, so a late-running operation is visible from the queue. */}
+        <span data-testid="queue-row-time">
+          {formatDuration(entry.actual_seconds)}
+          {entry.estimated_hours !== null ? ` / ${formatDuration(entry.estimated_hours * 3600)}` : ''}
+        </span>
       </span>
       <span>{names}</span>
     </button>
