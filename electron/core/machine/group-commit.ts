@@ -12,6 +12,8 @@ interface Job {
   reject: (e: unknown) => void;
 }
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 export interface GroupCommitOptions {
   windowMs: number;
   maxJobs: number;
@@ -24,10 +26,28 @@ export class GroupCommitter {
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
+  private readonly group: Database.Transaction<(jobs: Job[]) => Outcome[]>;
+
   constructor(
-    private readonly db: Database.Database,
+    db: Database.Database,
     private readonly opts: GroupCommitOptions,
-  ) {}
+  ) {
+    // Built once: better-sqlite3 wraps a function per transaction() call, which per request costs
+    // more than the savepoint itself. Called inside the group transaction, `inSavepoint` runs as a
+    // SAVEPOINT/RELEASE pair (ROLLBACK TO on a throw), so each request can fail on its own.
+    const inSavepoint = db.transaction((work: () => unknown) => work());
+    this.group = db.transaction((jobs: Job[]) =>
+      jobs.map((job): Outcome => {
+        try {
+          return { ok: true, value: inSavepoint(job.work) };
+        } catch (err) {
+          // A refusal belongs to its request alone; anything else is the store failing.
+          if (err instanceof MachineError) return { ok: false, error: err };
+          throw err;
+        }
+      }),
+    );
+  }
 
   /** Requests waiting for their commit; the HTTP layer sheds load above a threshold. */
   get depth(): number {
@@ -67,22 +87,9 @@ export class GroupCommitter {
   flush(): void {
     while (this.queue.length > 0) {
       const jobs = this.queue.splice(0, this.opts.maxJobs);
-      const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+      let outcomes: Outcome[];
       try {
-        this.db
-          .transaction(() => {
-            outcomes.length = 0;
-            for (const job of jobs) {
-              try {
-                outcomes.push({ ok: true, value: this.db.transaction(job.work)() });
-              } catch (err) {
-                // A refusal belongs to its request alone; anything else is the store failing.
-                if (err instanceof MachineError) outcomes.push({ ok: false, error: err });
-                else throw err;
-              }
-            }
-          })
-          .immediate();
+        outcomes = this.group.immediate(jobs);
       } catch (err) {
         for (const job of jobs) job.reject(err);
         continue;
