@@ -2,9 +2,11 @@
 // persistence, so a restart keeps sessions and queued QoS 1 messages like a plant broker), else
 // `aedes` in-process on a TCP port, whose "restart" drops the listener and every connection while
 // keeping its in-memory persistence. Either way the clients see a broker that goes away and comes back.
+// With `tls` (a PEM certificate and key) the broker listens for MQTT over TLS only (`mqtts://`).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { join } from 'node:path';
 import { Aedes } from 'aedes';
 import { freePort } from '../support/global-setup';
@@ -35,17 +37,32 @@ async function waitForPort(port: number): Promise<void> {
   throw new Error(`broker did not listen on ${port}`);
 }
 
-export async function startBroker(): Promise<TestBroker> {
+export interface BrokerTls {
+  cert: string;
+  key: string;
+}
+
+export async function startBroker(opts: { tls?: BrokerTls } = {}): Promise<TestBroker> {
   const port = await freePort();
+  const url = `${opts.tls ? 'mqtts' : 'mqtt'}://127.0.0.1:${port}`;
   if (hasMosquitto()) {
     const dir = tempDir('mosquitto-');
     const conf = join(dir, 'mosquitto.conf');
-    writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location ${dir}/\nautosave_interval 1\n`);
+    let tlsLines = '';
+    if (opts.tls) {
+      // Readable by the unprivileged user mosquitto drops to when started as root (a throwaway
+      // test certificate; the directory is the test's own).
+      chmodSync(dir, 0o755);
+      writeFileSync(join(dir, 'cert.pem'), opts.tls.cert, { mode: 0o644 });
+      writeFileSync(join(dir, 'key.pem'), opts.tls.key, { mode: 0o644 });
+      tlsLines = `certfile ${dir}/cert.pem\nkeyfile ${dir}/key.pem\n`;
+    }
+    writeFileSync(conf, `listener ${port} 127.0.0.1\n${tlsLines}allow_anonymous true\npersistence true\npersistence_location ${dir}/\nautosave_interval 1\n`);
     let proc: ChildProcess | null = null;
     const b: TestBroker = {
       kind: 'mosquitto',
       port,
-      url: `mqtt://127.0.0.1:${port}`,
+      url,
       async start() {
         proc = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
         await waitForPort(port);
@@ -70,13 +87,14 @@ export async function startBroker(): Promise<TestBroker> {
   const b: TestBroker = {
     kind: 'aedes',
     port,
-    url: `mqtt://127.0.0.1:${port}`,
+    url,
     async start() {
-      server = createServer((s) => {
+      const onSocket = (s: Socket) => {
         sockets.add(s);
         s.once('close', () => sockets.delete(s));
         broker.handle(s);
-      });
+      };
+      server = opts.tls ? createTlsServer({ cert: opts.tls.cert, key: opts.tls.key }, onSocket) : createServer(onSocket);
       await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
     },
     async stop() {

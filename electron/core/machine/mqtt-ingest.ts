@@ -135,8 +135,9 @@ export function startMqttIngest(deps: MqttIngestDeps): MqttIngest {
     if (spTopic) subs[spTopic] = { qos: 1 };
     client.subscribe(subs, (err) => err && log('subscribe failed', err));
   });
-  client.on('close', () => {
-    // Exponential backoff between reconnect attempts, up to the configured ceiling.
+  // Exponential backoff between reconnect attempts, up to the configured ceiling. Prepended: mqtt.js
+  // arms its reconnect timer in its own 'close' listener, which must already see this attempt's wait.
+  client.prependListener('close', () => {
     client.options.reconnectPeriod = backoff;
     backoff = Math.min(cfg.reconnect_max_ms, backoff * 2);
   });
