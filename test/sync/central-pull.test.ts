@@ -70,6 +70,33 @@ describe('terminal_pull', () => {
     expect(Object.keys(prof)).not.toContain('email');
   });
 
+  it('operations, parts and jobs carry every column of their table but the sync stamps and metadata (040 names them)', async () => {
+    const t = await enrollTerminal(db.pool, a.tenantId, [a.cellIds[0]!]);
+    const { rows } = await pullAll(t.credential, null);
+    for (const table of ['operations', 'parts', 'jobs']) {
+      const cols = await db.pool.query<{ c: string }>(
+        "SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name NOT IN ('sync_xid', 'sync_version', 'metadata')",
+        [table],
+      );
+      const row = rows.find((r) => r.t === table)!.r;
+      expect(Object.keys(row).sort(), table).toEqual(cols.rows.map((r) => r.c).sort());
+    }
+  });
+
+  it('pages of any size deliver the same rows in the same order when the tables interleave', async () => {
+    const t = await enrollTerminal(db.pool, a.tenantId, [a.cellIds[0]!]);
+    const { cursor } = await pullAll(t.credential, null);
+    // Separate transactions, alternating tables, so the versions of operations, parts and jobs
+    // interleave: op, part, op, job, op, … (a page of operations must not jump over the part).
+    const writes: [string, string][] = a.operationIds.flatMap((op, i) => [['operations', op], i % 2 === 0 ? ['parts', a.partId] : ['jobs', a.jobId]] as [string, string][]);
+    for (const [table, id] of writes) await db.pool.query(`UPDATE ${table} SET notes = 'interleave' WHERE id = $1`, [id]);
+    await db.pool.query("UPDATE operations SET notes = 'interleave last' WHERE id = $1", [a.operationIds[0]]);
+    const key = (r: Row) => `${r.t}:${r.r.id as string}:${r.v}`;
+    const all = (await pullAll(t.credential, cursor, 10_000)).rows.map(key);
+    expect(all.length).toBeGreaterThanOrEqual(a.operationIds.length + 2);
+    for (const limit of [1, 2, 3, 5]) expect((await pullAll(t.credential, cursor, limit)).rows.map(key), `limit ${limit}`).toEqual(all);
+  });
+
   it('a row committed by a long-running transaction after a later row was read still arrives', async () => {
     const t = await enrollTerminal(db.pool, a.tenantId, [a.cellIds[0]!]);
     let { cursor } = await pullAll(t.credential, null);
