@@ -8,14 +8,9 @@ import type { CoreConfig } from './config';
 import { refuse } from './errors';
 import type { SessionMemory } from './session/memory';
 import type { RecordContext } from './store/record';
-import { sql } from './store/statements';
+import { terminalIdentity } from './terminal-identity';
 
-export interface TerminalIdentity {
-  deviceId: string | null;
-  tenantId: string | null;
-  name: string | null;
-  cellIds: string[];
-}
+export { terminalIdentity, type TerminalIdentity } from './terminal-identity';
 
 export interface CoreContext {
   db: Database.Database;
@@ -26,23 +21,10 @@ export interface CoreContext {
   afterCommit?: (events: EventEnvelope[]) => void;
 }
 
-export function terminalIdentity(db: Database.Database): TerminalIdentity {
-  const rows = sql(db, "SELECT key, value FROM meta WHERE key IN ('device_id', 'tenant_id', 'terminal_name', 'cell_ids')").all() as { key: string; value: string }[];
-  const m = new Map(rows.map((r) => [r.key, r.value]));
-  let cellIds: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(m.get('cell_ids') ?? '[]');
-    if (Array.isArray(parsed)) cellIds = parsed.filter((c): c is string => typeof c === 'string');
-  } catch {
-    cellIds = [];
-  }
-  return { deviceId: m.get('device_id') ?? null, tenantId: m.get('tenant_id') ?? null, name: m.get('terminal_name') ?? null, cellIds };
-}
-
 /** What a command's write function gets: where to record, and the cells this terminal serves
  *  (read once with the device id, so a command does not look its identity up twice). */
 export interface WriteContext extends RecordContext {
-  cellIds: string[];
+  cellIds: readonly string[];
 }
 
 // One transaction wrapper per database, reused by every command: better-sqlite3 builds several
