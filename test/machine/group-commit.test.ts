@@ -60,3 +60,25 @@ it('fails every waiter of a group whose transaction fails, writing nothing', asy
   expect(countEvents(f.db)).toHaveLength(1);
   f.db.close();
 });
+
+it('commits at once, without waiting out the window, when every request that could join is queued', async () => {
+  const f = machineFixture();
+  const ingest = new CountIngest({ outbox: f.outbox, terminalCells: () => null, maxFutureSkewS: 60 });
+  const account: MachineAccount = { machine_id: f.machineId, tenant_id: f.tenantId };
+  const groups: number[] = [];
+  // A window far longer than the test: only the joinable rule can commit these groups.
+  const committer = new GroupCommitter(f.db, { windowMs: 3_600_000, maxJobs: 100, joinable: () => 3, onCommitted: (n) => groups.push(n) });
+  const post = (seq: number) => committer.submit(() => ingest.record(account, [{ resource_id: f.resA, delta: 1, seq }]));
+  await Promise.all([post(1), post(2), post(3)]);
+  await Promise.all([post(4), post(5), post(6)]);
+  expect(groups).toEqual([3, 3]);
+  // Fewer than could join: the group waits for the window (here: until shutdown flushes it).
+  const pending = post(7);
+  await new Promise((r) => setTimeout(r, 50));
+  expect(groups).toEqual([3, 3]);
+  committer.close();
+  await pending;
+  expect(groups).toEqual([3, 3, 1]);
+  expect(countEvents(f.db)).toHaveLength(7);
+  f.db.close();
+});

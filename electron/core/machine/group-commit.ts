@@ -19,6 +19,12 @@ export interface GroupCommitOptions {
   maxJobs: number;
   /** Called after each successful commit (push notices, publisher wake-up). */
   onCommitted?: (jobs: number) => void;
+  /**
+   * How many requests could be waiting in a group at most: one per open connection of the HTTP
+   * API, one for MQTT (it hands over a message at a time). Once that many are queued nobody else
+   * can join, so the group commits without waiting out the window. Absent: always the window.
+   */
+  joinable?: () => number;
 }
 
 export class GroupCommitter {
@@ -66,7 +72,7 @@ export class GroupCommitter {
   private immediate: NodeJS.Immediate | null = null;
 
   private flushSoon(ms: number): void {
-    if (ms <= 0 || this.queue.length >= this.opts.maxJobs) {
+    if (ms <= 0 || this.queue.length >= this.opts.maxJobs || this.queue.length >= (this.opts.joinable?.() ?? Infinity)) {
       // No window: flush after the current I/O phase, so every request parsed in it (those that
       // arrived while the previous commit was syncing) shares this transaction.
       if (this.timer) clearTimeout(this.timer);

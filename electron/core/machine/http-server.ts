@@ -3,7 +3,7 @@
 // a count is only acknowledged (202) after the group transaction holding it has committed.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type Database from 'better-sqlite3';
 import { bearerKey, type KeyCache } from './auth';
 import { parseCounts } from './count-schema';
@@ -27,6 +27,8 @@ export interface MachineHttpDeps {
 export interface MachineHttpServer {
   server: Server;
   url: string;
+  /** Open client connections (each can have one request waiting for a commit at a time). */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -124,6 +126,11 @@ export function createMachineHttpServer(deps: MachineHttpDeps): Server {
 export async function listenMachineHttp(deps: MachineHttpDeps): Promise<MachineHttpServer> {
   const server = createMachineHttpServer(deps);
   server.keepAliveTimeout = 30_000;
+  let connections = 0;
+  server.on('connection', (socket: Socket) => {
+    connections++;
+    socket.once('close', () => connections--);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(deps.config.port, deps.config.host, () => resolve());
@@ -133,6 +140,9 @@ export async function listenMachineHttp(deps: MachineHttpDeps): Promise<MachineH
   return {
     server,
     url: `http://${host}:${port}`,
+    get connections() {
+      return connections;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

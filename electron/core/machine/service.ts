@@ -63,9 +63,12 @@ export async function startMachineService(deps: MachineServiceDeps): Promise<Mac
     machineResources: config.machine_resources,
     onCounted: (resourceId) => watcher.onCount(resourceId),
   });
+  let http: MachineHttpServer | null = null;
+  let mqtt: MqttIngest | null = null;
   const committer = new GroupCommitter(deps.outbox.db, {
     windowMs: config.group_window_ms,
     maxJobs: config.group_max_requests,
+    joinable: () => (http?.connections ?? 0) + (mqtt ? 1 : 0),
     onCommitted: () => {
       uns?.wake();
       countsChanged();
@@ -115,10 +118,10 @@ export async function startMachineService(deps: MachineServiceDeps): Promise<Mac
   };
 
   const keys = new KeyCache(deps.outbox.db, config.key_cache_ms);
-  const http = config.api_enabled
+  http = config.api_enabled
     ? await listenMachineHttp({ db: deps.outbox.db, ingest, committer, config, keys, ...(deps.log ? { log: deps.log } : {}) })
     : null;
-  const mqtt = config.mqtt.enabled
+  mqtt = config.mqtt.enabled
     ? startMqttIngest({ db: deps.outbox.db, ingest, committer, config: config.mqtt, maxCounts: config.max_counts_per_request, ...(deps.log ? { log: deps.log } : {}) })
     : null;
   if (deps.publish ?? true) uns = startUnsPublisher({ db: deps.outbox.db, deviceId: deps.outbox.deviceId, ...(deps.log ? { log: deps.log } : {}) });
