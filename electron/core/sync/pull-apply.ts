@@ -49,7 +49,13 @@ export interface PullApplier {
   applyDeferred(): number;
 }
 
-export function createPullApplier(db: Database.Database): PullApplier {
+/** Pages at least this long maintain the queue set-based (030); shorter ones, such as an
+ *  incremental pull, keep the per-row triggers, whose delete and re-insert of one part's rows
+ *  touch the same few pages back to back, which is faster for a handful of rows. */
+export const BULK_QUEUE_MIN_ROWS = 500;
+
+export function createPullApplier(db: Database.Database, opts: { bulkQueueMinRows?: number } = {}): PullApplier {
+  const bulkMin = opts.bulkQueueMinRows ?? BULK_QUEUE_MIN_ROWS;
   const columns = new Map<string, Set<string>>();
   const upserts = new Map<string, Database.Statement>();
   const tombstones = new Map<string, Database.Statement>();
@@ -61,7 +67,7 @@ export function createPullApplier(db: Database.Database): PullApplier {
   );
   const deferredRows = db.prepare('SELECT tbl, id, version, deleted, row FROM pull_deferred');
   const undefer = db.prepare('DELETE FROM pull_deferred WHERE tbl = ? AND id = ?');
-  // The cell queue is recomputed once per page for the rows it touched, not once per row (030).
+  // The cell queue of a long page is recomputed once for the rows it touched, not per row (030).
   const queue = createBulkQueue(db);
 
   function columnsOf(table: string): Set<string> {
@@ -121,7 +127,8 @@ export function createPullApplier(db: Database.Database): PullApplier {
     let deferred = 0;
     const tables = new Set<string>();
     const busy = new Set(pendingAll.all() as string[]);
-    queue.begin();
+    const bulk = rows.length >= bulkMin;
+    if (bulk) queue.begin();
     for (const raw of rows) {
       // A malformed row aborts the page (and its cursor) rather than being skipped silently.
       if (!isPullRow(raw)) throw new Error(`pull: a row of the page is not {t, v, x, d, r}: ${JSON.stringify(raw).slice(0, 200)}`);
@@ -138,7 +145,7 @@ export function createPullApplier(db: Database.Database): PullApplier {
         applied++;
       }
     }
-    queue.finish();
+    if (bulk) queue.finish();
     setMeta(db, 'pull_cursor', cursor);
     return { applied, deferred, tables: [...tables] };
   });

@@ -154,7 +154,7 @@ describe('queue maintenance of pulled pages (030)', () => {
       const pages = dataset(seed);
       const bulk = openLocalStore(join(tempDir(), 'bulk.db'));
       const rowwise = openLocalStore(join(tempDir(), 'rows.db'));
-      const applier = createPullApplier(bulk);
+      const applier = createPullApplier(bulk, { bulkQueueMinRows: 1 });
       for (const [i, rows] of pages.entries()) {
         applier.applyPage(rows, `cursor-${i}`);
         applyRowByRow(rowwise, [rows]);
@@ -178,7 +178,7 @@ describe('queue maintenance of pulled pages (030)', () => {
 
   it('leaves the per-row triggers armed after a page, and after a page that failed', () => {
     const db = openLocalStore(join(tempDir(), 'armed.db'));
-    const applier = createPullApplier(db);
+    const applier = createPullApplier(db, { bulkQueueMinRows: 1 });
     const [first] = dataset(5);
     applier.applyPage(first!, 'c1');
     const before = queueOf(db);
@@ -206,7 +206,7 @@ describe('queue maintenance of pulled pages (030)', () => {
     const db = openLocalStore(file);
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(30);
     expect(queueOf(db)).toEqual(before);
-    const applier = createPullApplier(db);
+    const applier = createPullApplier(db, { bulkQueueMinRows: 1 });
     for (const [i, rows] of rest.entries()) applier.applyPage(rows, `cursor-${i}`);
     expect(queueOf(db)).toEqual(fromScratch(db));
     db.close();
