@@ -97,6 +97,43 @@ describe('sync engine', () => {
     await engine.stop();
   });
 
+  it('records each answered batch while the next is at the central, also when a later batch of the drain fails', async () => {
+    const term = await newTerminal();
+    const events = Array.from({ length: 12 }, (_, i) => note(term, `b${i}`));
+    const poison = events[7]!.event_id; // in the second batch of 4
+    const calls: { first: number; n: number; sentBefore: number }[] = [];
+    let failThird = true;
+    const sentCount = () => (term.db.prepare('SELECT count(*) AS n FROM outbox WHERE sent_at IS NOT NULL').get() as { n: number }).n;
+    const engine = engineFor(term, {
+      limits: { maxEvents: 4, maxBytes: 256 * 1024 },
+      transportFactory: wrap({
+        push: async (b, real) => {
+          // The previous answered batch is recorded while this one is under way.
+          await new Promise((r) => setTimeout(r, 20));
+          calls.push({ first: b[0]!.device_seq, n: b.length, sentBefore: sentCount() });
+          if (b.some((e) => e.event_id === poison && e.skip === undefined)) throw new SyncCallError('permanent', 'batch[0].payload: cannot be read', null, 'SF400');
+          if (b[0]!.device_seq === 9 && failThird) {
+            failThird = false;
+            throw new SyncCallError('transient', 'connection reset');
+          }
+          return real();
+        },
+      }),
+    });
+    const first = await engine.syncNow();
+    // Batch 1 answered; batch 2 split around the poison (each piece recorded as answered); batch 3
+    // failed transiently: everything answered before it is recorded, batch 3 is still pending.
+    expect(first).toMatchObject({ pending: 4, dead_letters: 1 });
+    expect(sentCount()).toBe(8);
+    expect(calls[1]).toMatchObject({ first: 5, n: 4, sentBefore: 4 });
+    const second = await engine.syncNow();
+    expect(second).toMatchObject({ pending: 0, dead_letters: 1 });
+    const central = (await srv.db.pool.query('SELECT device_seq, status FROM sync_events WHERE terminal_id = $1 ORDER BY device_seq', [term.deviceId])).rows;
+    expect(central.map((r) => Number(r.device_seq))).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(central.filter((r) => r.status === 'rejected').map((r) => Number(r.device_seq))).toEqual([8]);
+    await engine.stop();
+  });
+
   it('a revoked terminal stops syncing, says so, and keeps its queue', async () => {
     const term = await newTerminal();
     note(term);

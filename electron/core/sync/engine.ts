@@ -14,7 +14,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { SyncCallError, toSyncError } from './errors';
 import { createOutboxQueue, DEFAULT_LIMITS, type QueueLimits } from './outbox-queue';
 import { probeCentral } from './probe';
-import type { HeartbeatStats, PushEntry } from './protocol';
+import type { HeartbeatStats, PushEntry, PushResponse } from './protocol';
 import { createPullApplier } from './pull-apply';
 import { getMeta, setMeta } from './sync-meta';
 import { createTransport, type SyncTransport, type TransportOptions } from './transport';
@@ -146,40 +146,79 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
   }
 
   async function pushBatch(t: SyncTransport, credential: string, batch: PushEntry[]): Promise<void> {
+    let res: PushResponse;
     try {
-      const res = await timed(() => t.push(credential, batch), t);
-      queue.applyResults(res.results, nowIso());
-      return;
+      res = await timed(() => t.push(credential, batch), t);
     } catch (err) {
-      const e = toSyncError(err);
-      if (e.kind === 'gap') {
-        // The central lost events we hold as sent (it was restored from a backup): resend them.
-        const expected = /expects device_seq (\d+)/.exec(e.message);
-        const from = expected ? Number(expected[1]) : NaN;
-        if (Number.isFinite(from) && from < batch[0]!.device_seq && queue.resendFrom(from) > 0) return;
-        throw e;
-      }
-      if (e.kind !== 'permanent' && e.kind !== 'too_large') throw e;
-      if (batch.length > 1) {
-        // Isolate the poison: halves in order (the central refuses gaps, so the first half first).
-        const mid = Math.ceil(batch.length / 2);
-        await pushBatch(t, credential, batch.slice(0, mid));
-        await pushBatch(t, credential, batch.slice(mid));
-        return;
-      }
-      const only = batch[0]!;
-      if (only.skip !== undefined) throw e; // even the skip marker is refused: stop, keep everything
-      queue.deadLetter(only.device_seq, `refused by the central: ${e.message}`, nowIso());
-      await pushBatch(t, credential, [{ event_id: only.event_id, device_seq: only.device_seq, skip: e.message.slice(0, 500) }]);
+      return pushRefused(t, credential, batch, err);
     }
+    queue.applyResults(res.results, nowIso());
+  }
+
+  /** A push of `batch` failed: resend after a central restore, split a refused batch down to the
+   *  poisonous event and dead-letter it, or rethrow (transient, revoked, …) for the cycle. */
+  async function pushRefused(t: SyncTransport, credential: string, batch: PushEntry[], err: unknown): Promise<void> {
+    const e = toSyncError(err);
+    if (e.kind === 'gap') {
+      // The central lost events we hold as sent (it was restored from a backup): resend them.
+      const expected = /expects device_seq (\d+)/.exec(e.message);
+      const from = expected ? Number(expected[1]) : NaN;
+      if (Number.isFinite(from) && from < batch[0]!.device_seq && queue.resendFrom(from) > 0) return;
+      throw e;
+    }
+    if (e.kind !== 'permanent' && e.kind !== 'too_large') throw e;
+    if (batch.length > 1) {
+      // Isolate the poison: halves in order (the central refuses gaps, so the first half first).
+      const mid = Math.ceil(batch.length / 2);
+      await pushBatch(t, credential, batch.slice(0, mid));
+      await pushBatch(t, credential, batch.slice(mid));
+      return;
+    }
+    const only = batch[0]!;
+    if (only.skip !== undefined) throw e; // even the skip marker is refused: stop, keep everything
+    queue.deadLetter(only.device_seq, `refused by the central: ${e.message}`, nowIso());
+    await pushBatch(t, credential, [{ event_id: only.event_id, device_seq: only.device_seq, skip: e.message.slice(0, 500) }]);
+  }
+
+  /** The central's verdicts on a batch, recorded here (and pulled rows they were holding back). */
+  function recordPushed(res: PushResponse): void {
+    queue.applyResults(res.results, nowIso());
+    applier.applyDeferred();
   }
 
   async function pushAll(t: SyncTransport, credential: string): Promise<void> {
-    for (;;) {
-      const batch = queue.nextBatch(limits);
-      if (batch.length === 0) break;
-      await pushBatch(t, credential, batch);
-      applier.applyDeferred();
+    // One batch at a time at the central (a batch may start only where the previous one ended:
+    // SYNC.md). What overlaps is the terminal's own bookkeeping: the previous batch's verdicts are
+    // recorded in SQLite while the next batch is at the central, instead of between the two. The
+    // next batch is read past the previous one (`after`), whose rows are not marked sent yet. A
+    // crash in between only makes the terminal resend both, which the central answers as
+    // duplicates. An answer read after the recording does not measure skew (it may have waited).
+    let answered: PushResponse | null = null;
+    let after = 0;
+    try {
+      for (;;) {
+        const batch = queue.nextBatch(limits, after);
+        if (batch.length === 0) break;
+        const overlapped: PushResponse | null = answered;
+        const sent: Promise<PushResponse> = timed(() => t.push(credential, batch), t, overlapped === null);
+        if (overlapped) {
+          sent.catch(() => undefined); // its error is seen when it is awaited below
+          await new Promise<void>((resolve) => setImmediate(resolve)); // let the request leave first
+          answered = null;
+          recordPushed(overlapped);
+        }
+        try {
+          answered = await sent;
+          after = batch[batch.length - 1]!.device_seq;
+        } catch (err) {
+          await pushRefused(t, credential, batch, err);
+          applier.applyDeferred();
+          after = 0;
+        }
+      }
+    } finally {
+      // Verdicts already received are recorded even when a later batch failed.
+      if (answered) recordPushed(answered);
     }
   }
 

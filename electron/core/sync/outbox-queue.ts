@@ -25,7 +25,7 @@ export interface QueueCounts {
 export function createOutboxQueue(db: Database.Database) {
   const unsent = db.prepare(
     `SELECT device_seq, event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, actor_id, dead_reason, dead_at
-       FROM outbox WHERE sent_at IS NULL ORDER BY device_seq LIMIT ?`,
+       FROM outbox WHERE sent_at IS NULL AND device_seq > ? ORDER BY device_seq LIMIT ?`,
   );
   const markSent = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE event_id = ? AND sent_at IS NULL');
   const markRangeSent = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE device_seq BETWEEN ? AND ? AND sent_at IS NULL');
@@ -45,9 +45,10 @@ export function createOutboxQueue(db: Database.Database) {
   );
 
   return {
-    /** The next batch in device_seq order, cut at `maxEvents` or `maxBytes` (at least one event). */
-    nextBatch(limits: QueueLimits = DEFAULT_LIMITS): PushEntry[] {
-      const rows = unsent.all(limits.maxEvents) as UnsentRow[];
+    /** The next batch in device_seq order, cut at `maxEvents` or `maxBytes` (at least one event).
+     *  `after`: start past this device_seq (a batch the central answered but not recorded yet). */
+    nextBatch(limits: QueueLimits = DEFAULT_LIMITS, after = 0): PushEntry[] {
+      const rows = unsent.all(after, limits.maxEvents) as UnsentRow[];
       const batch: PushEntry[] = [];
       let bytes = 0;
       for (const r of rows) {
