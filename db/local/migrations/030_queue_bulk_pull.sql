@@ -19,8 +19,10 @@ CREATE TABLE queue_bulk (
   on_page INTEGER PRIMARY KEY CHECK (on_page = 1)
 ) STRICT;
 
--- kind: 'part' (recompute the part's rows), 'job' (the job's rows), 'op' (drop the operation's
--- row wherever it was: 002's insert trigger also deletes by operation id).
+-- kind: 'part' (recompute the part's rows) or 'job' (the job's rows). 002's insert trigger also
+-- deletes by operation id, for an INSERT OR REPLACE that moved an operation to another part; the
+-- applier only ever writes INSERT … ON CONFLICT DO UPDATE (a conflict runs the UPDATE triggers),
+-- so an operation it INSERTs did not exist and has no queue row: nothing to note for it.
 CREATE TABLE queue_dirty (
   kind TEXT NOT NULL,
   id   TEXT NOT NULL,
@@ -82,7 +84,7 @@ END;
 -- During a bulk page: note what the per-row trigger above would have recomputed. (An upsert, not
 -- INSERT OR IGNORE: inside a trigger the outer statement's conflict policy would override OR IGNORE.)
 CREATE TRIGGER queue_op_ins_mark AFTER INSERT ON operations WHEN EXISTS (SELECT 1 FROM queue_bulk) BEGIN
-  INSERT INTO queue_dirty (kind, id) VALUES ('part', NEW.part_id), ('op', NEW.id) ON CONFLICT DO NOTHING;
+  INSERT INTO queue_dirty (kind, id) VALUES ('part', NEW.part_id) ON CONFLICT DO NOTHING;
 END;
 CREATE TRIGGER queue_op_upd_mark AFTER UPDATE OF part_id, cell_id, sequence, status, deleted_at, operation_name, estimated_time, actual_time ON operations
   WHEN EXISTS (SELECT 1 FROM queue_bulk) BEGIN

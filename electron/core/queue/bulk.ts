@@ -16,11 +16,10 @@ export interface BulkQueue {
 export function createBulkQueue(db: Database.Database): BulkQueue {
   const on = db.prepare('INSERT INTO queue_bulk (on_page) VALUES (1)');
   const steps = [
-    // The same deletes the per-row triggers make (by part, by job, and by operation id for an
-    // operation inserted under another part), then one recompute of every dirty part and job.
+    // The same deletes the per-row triggers make (by part and by job; see 030 for why not by
+    // operation id), then one recompute of every dirty part and job.
     db.prepare("DELETE FROM queue_entries WHERE part_id IN (SELECT id FROM queue_dirty WHERE kind = 'part')"),
     db.prepare("DELETE FROM queue_entries WHERE job_id IN (SELECT id FROM queue_dirty WHERE kind = 'job')"),
-    db.prepare("DELETE FROM queue_entries WHERE operation_id IN (SELECT id FROM queue_dirty WHERE kind = 'op')"),
     // UNION (not UNION ALL): an operation whose part and job are both dirty is computed twice,
     // as the same row, and kept once.
     db.prepare(
