@@ -1,6 +1,6 @@
 // Set-based queue maintenance for a pulled page (db/local/migrations/030). While a page is applied
-// the per-row queue triggers on operations, parts and jobs only note the dirty parts, jobs and
-// operations; finish() then recomputes exactly those rows from queue_source, the same view the
+// the per-row queue triggers on operations, parts and jobs only note the dirty parts and jobs;
+// finish() then recomputes exactly those rows from queue_source, the same view the
 // per-row triggers read, so the queue ends as they would have left it, with one statement per
 // step instead of several per pulled row. begin() and finish() must run inside the caller's
 // transaction: the suspension is a row that commits or rolls back with the page itself.
