@@ -85,6 +85,18 @@ it('computes availability, performance, quality and OEE for the running shift in
 
   // The heartbeat reports the same figures as the query.
   expect(oeeForHeartbeat({ db: f.db, clock, config, terminalCells: () => [f.cellA] })).toEqual([standard]);
+
+  // The cell's OEE site (pulled from the central) sets its mode; the terminal config is only the
+  // fallback for a cell without a live site.
+  const site = uuidv7();
+  f.db.prepare("INSERT INTO oee_sites (id, tenant_id, name, availability_mode, oee_target) VALUES (?, ?, 'Plant 1', 'strict', 0.85)").run(site, f.tenantId);
+  f.db.prepare('UPDATE cells SET oee_site_id = ? WHERE id = ?').run(site, f.cellA);
+  const bySite = (await handlers['oee.live']({})).cells[0]!;
+  expect(bySite.mode).toBe('strict');
+  expect(bySite.availability).toBeCloseTo(4500 / 7200, 10);
+  expect((await handlers['oee.live']({ mode: 'standard' })).cells[0]!.mode).toBe('standard'); // an explicit mode still wins
+  f.db.prepare("UPDATE oee_sites SET deleted_at = '2026-11-22T07:59:00Z' WHERE id = ?").run(site);
+  expect((await handlers['oee.live']({})).cells[0]!.mode).toBe('standard');
   await svc.stop();
   f.db.close();
 });

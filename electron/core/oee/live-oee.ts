@@ -4,7 +4,7 @@
 // the 'oee.live' query and by the sync heartbeat (oeeForHeartbeat).
 import type Database from 'better-sqlite3';
 import type { OeeSnapshot } from '../../../shared/contract/machine-api';
-import type { AvailabilityMode, DowntimeGroupType } from '../../../shared/domain/enums';
+import { AvailabilityMode, type DowntimeGroupType } from '../../../shared/domain/enums';
 import { computeOee, currentShift, type OeeStop } from '../../../shared/domain/oee';
 import type { Clock } from '../clock';
 import type { MachineConfig } from '../machine/config';
@@ -115,7 +115,19 @@ export function liveOee(deps: LiveOeeDeps, q: LiveOeeQuery = {}): OeeSnapshot[] 
   const cells = q.cell_id
     ? [q.cell_id]
     : (served ?? (sql(deps.db, 'SELECT id FROM cells WHERE active = 1 AND deleted_at IS NULL ORDER BY name').all() as { id: string }[]).map((c) => c.id));
-  return cells.map((c) => cellOee(deps, c, win, q.mode ?? deps.config.oee.mode_by_cell[c] ?? deps.config.oee.mode));
+  return cells.map((c) => cellOee(deps, c, win, q.mode ?? modeOf(deps, c)));
+}
+
+/** A cell's availability mode: its OEE site's, set centrally for the whole plant; the terminal's
+ *  config (per cell, then its default) only for a cell with no site or a site since deleted. */
+function modeOf(deps: LiveOeeDeps, cellId: string): AvailabilityMode {
+  const site = sql(
+    deps.db,
+    'SELECT s.availability_mode AS mode FROM cells c JOIN oee_sites s ON s.id = c.oee_site_id AND s.deleted_at IS NULL WHERE c.id = ?',
+  ).get(cellId) as { mode: string } | undefined;
+  const parsed = AvailabilityMode.safeParse(site?.mode);
+  if (parsed.success) return parsed.data;
+  return deps.config.oee.mode_by_cell[cellId] ?? deps.config.oee.mode;
 }
 
 /** What the sync heartbeat reports: this shift's OEE per served cell. */
