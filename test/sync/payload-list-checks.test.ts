@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
 const ID = '0190a5c2-7d3e-7b21-9f00-1a2b3c4d5e6f';
-const qty = (scrap: number, reasons: unknown[]) => ({ good: 1, scrap, rework: 0, produced: 1 + scrap, scrap_reasons: reasons });
+const qty = (scrap: number, reasons: unknown) => ({ good: 1, scrap, rework: 0, produced: 1 + scrap, scrap_reasons: reasons });
 const entry = { time_entry_id: ID, profile_id: ID, duration_s: 60 };
 const photo = { attachment_id: ID, file_name: 'a.jpg', mime_type: 'image/jpeg', size_bytes: 10, sha256: 'a'.repeat(64) };
 const issue = (photos: unknown[]) => ({ issue_id: ID, operation_id: ID, severity: 'low', issue_type: 'general', description: 'd', causes_standstill: false, photos });
