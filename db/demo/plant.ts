@@ -8,12 +8,14 @@ import { DEMO_MACHINES, DEMO_PEOPLE } from './people';
 
 export const DEMO_SEED = 20_241_122;
 export const DEMO_TENANT_ID = demoId('tenant', 'demo');
+export const DEMO_SITE_ID = demoId('site', 'hall-a');
 
 type Row = Record<string, unknown>;
 
 /** Rows per table, in an order that satisfies the foreign keys. */
 export interface DemoPlantRows {
   tenants: Row[];
+  oee_sites: Row[];
   profiles: Row[];
   cells: Row[];
   resources: Row[];
@@ -108,6 +110,8 @@ export function buildDemoPlant(now: Date = new Date()): DemoPlantRows {
   const rows: DemoPlantRows = {
     tenants: [{ id: t, name: 'Demo Plant', company_name: 'Acme Metalworks BV', plan: 'pro', status: 'active', demo_mode_enabled: true,
       timezone: 'Europe/Amsterdam', factory_opening_time: '06:00', factory_closing_time: '22:00', max_jobs: 1000, max_parts_per_month: 10_000 }],
+    // One OEE site, Hall A, holding every cell: live OEE in the standard availability mode.
+    oee_sites: [{ id: DEMO_SITE_ID, tenant_id: t, name: 'Hall A', availability_mode: 'standard', oee_target: 0.85 }],
     profiles: [], cells: [], resources: [], jobs: [], parts: [], operations: [], operation_resources: [], api_keys: [],
     oee_downtime_groups: [], oee_downtime_reasons: [], scrap_reasons: [], issue_categories: [], oee_station_custom_fields: [], mqtt_publishers: [],
   };
@@ -125,7 +129,8 @@ export function buildDemoPlant(now: Date = new Date()): DemoPlantRows {
   const resourceIds = new Map<string, string[]>();
   CELLS.forEach((c, i) => {
     rows.cells.push({ id: cellId(c.key), tenant_id: t, name: c.name, description: `${c.name} cell`, sequence: i + 1, color: c.color, icon_name: c.icon,
-      active: true, wip_limit: c.wip, wip_warning_threshold: c.wip - 1, enforce_wip_limit: false, show_capacity_warning: true, capacity_hours_per_day: c.hours });
+      active: true, wip_limit: c.wip, wip_warning_threshold: c.wip - 1, enforce_wip_limit: false, show_capacity_warning: true, capacity_hours_per_day: c.hours,
+      oee_site_id: DEMO_SITE_ID });
     const ids: string[] = [];
     for (const r of c.resources) {
       const id = demoId('resource', r.key);

@@ -43,6 +43,7 @@ async function snapshot(): Promise<string> {
   const { rows } = await db.pool.query<{ s: string }>(
     `SELECT concat_ws(',', (SELECT count(*) FROM tenants), (SELECT count(*) FROM cells), (SELECT count(*) FROM profiles),
        (SELECT count(*) FROM api_keys), (SELECT count(*) FROM terminal_enrollment_codes), (SELECT count(*) FROM terminals WHERE revoked_at IS NOT NULL),
+       (SELECT count(*) FROM oee_sites),
        (SELECT string_agg(coalesce(pin_hash, '') || coalesce(lockout_cleared_at::text, ''), '' ORDER BY id) FROM profiles)) AS s`,
   );
   return rows[0]!.s;
@@ -79,6 +80,18 @@ describe('admin CLI: happy paths', () => {
     expect(await one('SELECT wip_limit FROM cells WHERE tenant_id = $1 AND name = $2', [tenantId, 'Laser'])).toEqual({ wip_limit: 5 });
     const log = await one<{ n: string }>("SELECT count(*) AS n FROM activity_log WHERE tenant_id = $1 AND entity_type IN ('tenant', 'cell')", [tenantId]);
     expect(Number(log.n)).toBe(3);
+  });
+
+  it('sets an OEE site with its availability mode and target, and puts cells in it', async () => {
+    const r = await admin(['site', 'set', '--tenant', 'Plant B', '--name', 'Main hall', '--mode', 'strict', '--target', '85', '--cells', 'Laser,Press brake']);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const site = await one<{ id: string; availability_mode: string; oee_target: string }>("SELECT id, availability_mode, oee_target FROM oee_sites WHERE tenant_id = $1 AND name = 'Main hall'", [tenantId]);
+    expect(site).toMatchObject({ availability_mode: 'strict', oee_target: '0.85' });
+    expect(await one<{ n: string }>('SELECT count(*) AS n FROM cells WHERE oee_site_id = $1', [site.id])).toEqual({ n: '2' });
+    // Setting it again changes the mode and keeps the target and the cells.
+    expect((await admin(['site', 'set', '--tenant', 'Plant B', '--name', 'Main hall', '--mode', 'teep'])).code).toBe(0);
+    expect(await one('SELECT availability_mode, oee_target FROM oee_sites WHERE id = $1', [site.id])).toEqual({ availability_mode: 'teep', oee_target: '0.85' });
+    expect(await one<{ n: string }>("SELECT count(*) AS n FROM activity_log WHERE tenant_id = $1 AND entity_type = 'oee_site'", [tenantId])).toEqual({ n: '2' });
   });
 
   it('creates an operator and a supervisor with argon2id PIN hashes', async () => {
@@ -263,6 +276,10 @@ describe('admin CLI: bad input', () => {
       { args: ['tenant', 'create', '--name', 'Plant C', '--timezone', 'Mars/Olympus'], code: 2, message: /--timezone: unknown time zone/ },
       { args: ['terminal', 'revoke', '--id', randomUUID()], code: 2, message: /--id: unknown terminal/ },
       { args: ['terminal', 'revoke', '--id', 'not-a-uuid'], code: 2, message: /--id: "not-a-uuid" is not a terminal id/ },
+      { args: ['site', 'set', '--tenant', 'Plant B', '--name', 'Hall 2', '--mode', 'lenient'], code: 2, message: /--mode: must be one of standard, strict, teep/ },
+      { args: ['site', 'set', '--tenant', 'Plant B', '--name', 'Hall 2', '--target', '120'], code: 2, message: /--target: must be a percentage/ },
+      { args: ['site', 'set', '--tenant', 'Plant B', '--name', 'Hall 2', '--cells', 'Nope'], code: 2, message: /--cells: unknown cell "Nope"/ },
+      { args: ['site', 'set', '--tenant', 'Plant B'], code: 2, message: /--name: required/ },
       { args: ['frobnicate'], code: 2, message: /unknown command "frobnicate"/ },
       { args: ['tenant', 'create', '--nmae', 'X'], code: 2, message: /Unknown option '--nmae'/ },
       { args: ['terminal', 'list'], env: {}, code: 2, message: /DATABASE_URL: not set/ },

@@ -40,6 +40,9 @@ describe('demo plant', () => {
     const { rows } = await first.pool.query<{ name: string; wip_limit: number }>('SELECT name, wip_limit FROM cells ORDER BY sequence');
     expect(rows.map((r) => r.name)).toEqual(['Laser', 'Press brake', 'Welding', 'Deburr', 'Paint', 'Assembly']);
     for (const r of rows) expect(r.wip_limit).toBeGreaterThanOrEqual(3);
+    // Every cell is in the plant's one OEE site, measured in the standard availability mode.
+    const sites = await first.pool.query<{ mode: string; cells: string }>('SELECT s.availability_mode AS mode, count(c.id) AS cells FROM oee_sites s JOIN cells c ON c.oee_site_id = s.id GROUP BY s.id');
+    expect(sites.rows).toEqual([{ mode: 'standard', cells: '6' }]);
   });
 
   it('has about 40 jobs, 200 parts and 1,000 operations routed through the cells in sequence', async () => {
@@ -136,7 +139,7 @@ describe('demo plant', () => {
   });
 
   it('is deterministic: two seeds give identical ids and rows (PIN salts aside)', async () => {
-    for (const table of ['tenants', 'cells', 'resources', 'jobs', 'parts', 'operations', 'operation_resources', 'profiles', 'api_keys', 'oee_downtime_groups', 'oee_downtime_reasons', 'scrap_reasons', 'issue_categories', 'oee_station_custom_fields', 'mqtt_publishers']) {
+    for (const table of ['tenants', 'oee_sites', 'cells', 'resources', 'jobs', 'parts', 'operations', 'operation_resources', 'profiles', 'api_keys', 'oee_downtime_groups', 'oee_downtime_reasons', 'scrap_reasons', 'issue_categories', 'oee_station_custom_fields', 'mqtt_publishers']) {
       // Compare the seeded content, not server-assigned stamps (created_at, sync versions) or salted hashes.
       const sql = `SELECT jsonb_agg(to_jsonb(t) - 'created_at' - 'updated_at' - 'sync_version' - 'sync_xid' - 'pin_hash' ORDER BY t.id) AS j FROM "${table}" t`;
       const [a, b] = await Promise.all([first.pool.query<{ j: unknown }>(sql), second.pool.query<{ j: unknown }>(sql)]);

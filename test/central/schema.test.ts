@@ -3,7 +3,7 @@
 // functions and constraints behave as documented.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
+import { AvailabilityMode,
   AppRole,
   AutoCloseCause,
   CustomFieldPhase,
@@ -111,6 +111,7 @@ describe('central schema', () => {
     expect(allowed('time_entries', 'auto_close_cause')).toEqual([...AutoCloseCause.options]);
     expect(allowed('oee_station_custom_fields', 'field_type')).toEqual([...CustomFieldType.options]);
     expect(allowed('oee_station_custom_fields', 'phase')).toEqual([...CustomFieldPhase.options]);
+    expect(allowed('oee_sites', 'availability_mode')).toEqual([...AvailabilityMode.options]);
   });
 
   it('points every person reference at profiles (no second operators table)', async () => {

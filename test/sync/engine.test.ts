@@ -15,6 +15,8 @@ import { createTransport, type SyncTransport } from '../../electron/core/sync/tr
 import { SyncCallError } from '../../electron/core/sync/errors';
 import { machineConfig } from '../../electron/core/machine/config';
 import { oeeForHeartbeat } from '../../electron/core/machine';
+import { liveOee } from '../../electron/core/oee/live-oee';
+import { setSite } from '../../db/central/cli/admin-ops';
 import { OeeSnapshot } from '../../shared/contract/machine-api';
 import { issueEnrollmentCode } from './support/central-fixture';
 import { useSyncCentral } from './support/sync-central';
@@ -349,6 +351,31 @@ describe('sync engine', () => {
     expect(row('operation_resources', link)?.deleted_at).toBeTruthy();
     expect(row('profiles', ghost)?.deleted_at).toBeTruthy();
     await engine.stop();
+  });
+
+  it("pulls the OEE site of the tenant's cells, and live OEE follows the site's availability mode", async () => {
+    const term = await newTerminal();
+    const engine = engineFor(term);
+    const cellId = srv.tenant.cellIds[0]!;
+    const config = machineConfig({ api_enabled: false, oee: { mode: 'standard' } });
+    const modeNow = () => liveOee({ db: term.db, clock: term.clock, config, terminalCells: () => [cellId] })[0]!.mode;
+    const client = await srv.db.pool.connect();
+    try {
+      // The admin CLI's operation: create the site in strict mode with the cell in it.
+      const site = await setSite(client, { tenant: srv.tenant.tenantId, name: 'Plant A', mode: 'strict', target: '85', cells: cellId });
+      const local = () => term.db.prepare('SELECT s.availability_mode AS mode, s.oee_target AS target, s.deleted_at FROM cells c LEFT JOIN oee_sites s ON s.id = c.oee_site_id WHERE c.id = ?').get(cellId) as { mode: string | null; target: number | null } | undefined;
+      await until(async () => (await engine.syncNow(), local()?.mode === 'strict'), 15_000, 'the site and the cell link to be pulled');
+      expect(local()).toMatchObject({ mode: 'strict', target: 0.85 });
+      expect(modeNow()).toBe('strict');
+      await setSite(client, { tenant: srv.tenant.tenantId, name: 'Plant A', mode: 'teep' });
+      await until(async () => (await engine.syncNow(), modeNow() === 'teep'), 15_000, 'the mode change to be pulled');
+      // Deleting the site unlinks its cells centrally; the terminal falls back to its config.
+      await client.query('DELETE FROM oee_sites WHERE id = $1', [site.id]);
+      await until(async () => (await engine.syncNow(), modeNow() === 'standard'), 15_000, 'the site deletion to be pulled');
+    } finally {
+      client.release();
+      await engine.stop();
+    }
   });
 
   it('enrolls with a one-time code and serves the sync contract handlers', async () => {

@@ -5,7 +5,7 @@
 // only to the caller, which shows them once.
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { AppRole } from '../../../shared/domain/enums';
+import { AvailabilityMode, type AppRole } from '../../../shared/domain/enums';
 import { hashPin, PIN_PATTERN } from '../../../electron/core/security/pin-hash';
 import { hashKey, issueKey } from '../../../electron/core/security/secret-keys';
 import { AdminInputError } from './admin-errors';
@@ -89,6 +89,43 @@ export async function createCell(db: pg.ClientBase, input: { tenant?: string; na
     );
     await logActivity(db, tenant.id, 'create', 'cell', rows[0]!.id, name, 'Cell created');
     return { id: rows[0]!.id, name, tenantId: tenant.id };
+  });
+}
+
+/**
+ * Creates or updates an OEE site (by name, within the tenant) with its availability mode and OEE
+ * target, and assigns the listed cells to it. Terminals serving those cells pull the site and
+ * compute live OEE in its mode.
+ */
+export async function setSite(
+  db: pg.ClientBase,
+  input: { tenant?: string; name?: string; mode?: string; target?: string; cells?: string },
+): Promise<{ id: string; name: string; mode: string; cells: string[] }> {
+  const name = requireText('--name', input.name, 100);
+  const mode = AvailabilityMode.safeParse(input.mode ?? 'standard');
+  if (!mode.success) throw new AdminInputError('--mode', `must be one of ${AvailabilityMode.options.join(', ')}`);
+  let target: number | null = null;
+  if (input.target !== undefined) {
+    const pct = Number(input.target);
+    if (!Number.isFinite(pct) || pct <= 0 || pct > 100) throw new AdminInputError('--target', 'must be a percentage above 0 and at most 100 (e.g. 85)');
+    target = pct / 100;
+  }
+  const tenant = await findTenant(db, input.tenant);
+  const cells = input.cells === undefined ? [] : await findCells(db, tenant.id, input.cells);
+  return inTransaction(db, async () => {
+    const { rows } = await db.query<{ id: string; created: boolean }>(
+      `INSERT INTO oee_sites (tenant_id, name, availability_mode, oee_target) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant_id, name) DO UPDATE SET availability_mode = excluded.availability_mode,
+         oee_target = coalesce(excluded.oee_target, oee_sites.oee_target), deleted_at = NULL, updated_at = now()
+       RETURNING id, (xmax = 0) AS created`,
+      [tenant.id, name, mode.data, target],
+    );
+    const site = rows[0]!;
+    if (cells.length > 0) await db.query('UPDATE cells SET oee_site_id = $1, updated_at = now() WHERE id = ANY ($2::uuid[])', [site.id, cells.map((c) => c.id)]);
+    await logActivity(db, tenant.id, site.created ? 'create' : 'update', 'oee_site', site.id, name, site.created ? 'OEE site created' : 'OEE site updated', {
+      availability_mode: mode.data, ...(target !== null ? { oee_target: target } : {}), ...(cells.length > 0 ? { cells: cells.map((c) => c.name) } : {}),
+    });
+    return { id: site.id, name, mode: mode.data, cells: cells.map((c) => c.name) };
   });
 }
 

@@ -14,6 +14,7 @@ import {
   listTerminals,
   resetPin,
   revokeTerminal,
+  setSite,
   unlockPerson,
 } from './admin-ops';
 
@@ -26,6 +27,9 @@ Commands:
                      a LOGIN role that can only call the terminal sync functions (postgres:// centrals)
   tenant create      --name <name> [--company <name>] [--timezone <IANA zone>]
   cell create        --tenant <id|name> --name <name> [--wip-limit <n>] [--sequence <n>]
+  site set           --tenant <id|name> --name <site> [--mode standard|strict|teep] [--target <OEE %>]
+                     [--cells <id|name,...>]   creates or updates an OEE site; the cells join it and
+                     their terminals compute live OEE in its availability mode
   operator create    --tenant <id|name> --employee-id <id> --name <full name> --pin <4-6 digits>
   supervisor create  --tenant <id|name> --employee-id <id> --name <full name> --pin <4-6 digits>
   machine create     --tenant <id|name> --employee-id <id> --name <name>
@@ -60,6 +64,8 @@ const OPTIONS = {
   'expires-in': { type: 'string' },
   id: { type: 'string' },
   password: { type: 'string' },
+  mode: { type: 'string' },
+  target: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -137,6 +143,11 @@ async function dispatch(db: pg.Client, words: string[], v: Values, out: Out): Pr
     case 'cell create': {
       const c = await createCell(db, { tenant: v.tenant, name: v.name, wipLimit: v['wip-limit'], sequence: v.sequence });
       out(`cell created: ${c.name} (${c.id})`);
+      return;
+    }
+    case 'site set': {
+      const site = await setSite(db, { tenant: v.tenant, name: v.name, mode: v.mode, target: v.target, cells: v.cells });
+      out(`OEE site ${site.name} (${site.id}): availability mode ${site.mode}${site.cells.length > 0 ? `; cells: ${site.cells.join(', ')}` : ''}`);
       return;
     }
     case 'operator create':

@@ -30,6 +30,7 @@ const TABLES: Record<string, TableMap> = {
   issue_categories: { local: 'issue_categories' },
   oee_station_custom_fields: { local: 'cell_custom_fields', rename: { min: 'min_value', max: 'max_value', sort: 'sort_order' } },
   mqtt_publishers: { local: 'mqtt_publishers' },
+  oee_sites: { local: 'oee_sites' },
 };
 
 /** SQLite has no booleans, arrays or objects: 1/0 and JSON text. */
