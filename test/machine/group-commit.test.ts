@@ -82,3 +82,37 @@ it('commits at once, without waiting out the window, when every request that cou
   expect(countEvents(f.db)).toHaveLength(7);
   f.db.close();
 });
+
+it('runs one-count requests without a savepoint: their refusals still leave the rest of the group intact', async () => {
+  const { f, ingest, account, committer, commits } = setup();
+  const one = (c: Parameters<CountIngest['record']>[1][number]) =>
+    committer.submit(() => ingest.record(account, [c]), { refusesBeforeWriting: CountIngest.refusesBeforeWriting([c]) });
+  const future = new Date(Date.now() + 3_600_000).toISOString();
+  const outcomes = await Promise.allSettled([
+    one({ resource_id: f.resA, delta: 1, seq: 1 }),
+    one({ resource_id: f.otherTenantResource, delta: 1, seq: 2 }), // 403: another tenant's resource
+    one({ resource_id: f.resA, delta: 1, seq: 3, timestamp: future }), // 400: beyond the allowed skew
+    one({ resource_id: f.resA, delta: 1, seq: 1 }), // a replay inside the same group
+    one({ resource_id: f.resA, delta: 2, seq: 4 }),
+  ]);
+  expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+  expect(commits()).toBe(1);
+  expect(countEvents(f.db).map((e) => [e.machine_seq, e.delta])).toEqual([[1, 1], [4, 2]]);
+  expect(f.db.prepare('SELECT count(*) AS n FROM machine_seq_seen').get()).toEqual({ n: 2 });
+  f.db.close();
+});
+
+it('fails the whole group, writing nothing, if work declared to refuse before writing wrote first', async () => {
+  const { f, ingest, account, committer } = setup();
+  const outcomes = await Promise.allSettled([
+    committer.submit(() => ingest.record(account, [{ resource_id: f.resA, delta: 1, seq: 1 }]), { refusesBeforeWriting: true }),
+    // Wrongly declared: the first count is written before the second is refused.
+    committer.submit(() => ingest.record(account, [{ resource_id: f.resA, delta: 1, seq: 2 }, { resource_id: f.otherTenantResource, delta: 1, seq: 3 }]), {
+      refusesBeforeWriting: true,
+    }),
+  ]);
+  expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+  expect(((outcomes[0] as PromiseRejectedResult).reason as Error).message).toMatch(/refused after writing/);
+  expect(countEvents(f.db)).toEqual([]);
+  f.db.close();
+});

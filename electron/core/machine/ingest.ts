@@ -79,6 +79,16 @@ export class CountIngest {
   }
 
   /**
+   * Whether record() with these counts can refuse only before its first write (so the group commit
+   * may run it without a savepoint). One count: every check of record() and recordOne() (the
+   * Idempotency-Key, the place, the timestamp) comes before any write. With several, a later count
+   * can be refused after earlier ones were written, and only a savepoint undoes those.
+   */
+  static refusesBeforeWriting(counts: readonly CountInput[]): boolean {
+    return counts.length === 1;
+  }
+
+  /**
    * Records a request's counts. Must run inside a transaction (the group commit's savepoint).
    * With an Idempotency-Key, a replay returns the stored answer; the same key with another body
    * is a conflict, never a silent second count.
@@ -119,6 +129,7 @@ export class CountIngest {
       countedAt = new Date(t).toISOString();
     }
 
+    // No refusal below this line: refusesBeforeWriting() relies on every check coming first.
     let delta = c.delta ?? 0;
     let counterReset = false;
     if (c.counter !== undefined && resourceId) {
