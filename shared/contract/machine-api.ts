@@ -27,6 +27,8 @@ export const OeeSnapshot = z.object({
   performance: ratio,
   quality: ratio,
   oee: ratio,
+  /** The OEE the cell's site aims for (0..1), when its OEE site sets one. */
+  oee_target: ratio,
 });
 export type OeeSnapshot = z.infer<typeof OeeSnapshot>;
 

@@ -48,6 +48,8 @@ describe('operator shift', () => {
     expect(planned.estimated_time).toBeGreaterThan(0);
     expect(await row.getByTestId('queue-row-material').textContent()).toBe(planned.material);
     expect(await row.getByTestId('queue-row-time').textContent()).toBe(`0:00 / ${formatDuration(planned.estimated_time! * 3600)}`);
+    // The cell's OEE site (the demo plant's Hall A) sets the target shown beside live OEE.
+    await expect.poll(() => text(page, 'oee-total')).toMatch(/\/ target 85%$/);
     await checkScreen(page, 'operator-shift', 'queue');
     expect(outboxTypes()).toContain('session.opened');
   });

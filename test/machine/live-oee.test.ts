@@ -93,6 +93,7 @@ it('computes availability, performance, quality and OEE for the running shift in
   f.db.prepare('UPDATE cells SET oee_site_id = ? WHERE id = ?').run(site, f.cellA);
   const bySite = (await handlers['oee.live']({})).cells[0]!;
   expect(bySite.mode).toBe('strict');
+  expect([standard.oee_target, bySite.oee_target]).toEqual([null, 0.85]);
   expect(bySite.availability).toBeCloseTo(4500 / 7200, 10);
   expect((await handlers['oee.live']({ mode: 'standard' })).cells[0]!.mode).toBe('standard'); // an explicit mode still wins
   f.db.prepare("UPDATE oee_sites SET deleted_at = '2026-11-22T07:59:00Z' WHERE id = ?").run(site);

@@ -25,7 +25,7 @@ export interface LiveOeeDeps {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function cellOee(deps: LiveOeeDeps, cellId: string, win: OeeWindow, mode: AvailabilityMode): OeeSnapshot {
+function cellOee(deps: LiveOeeDeps, cellId: string, win: OeeWindow, mode: AvailabilityMode, target: number | null): OeeSnapshot {
   const { db, config } = deps;
   const nowMs = deps.clock.wallMs();
   // A running shift is measured up to now, not to its planned end.
@@ -97,6 +97,7 @@ function cellOee(deps: LiveOeeDeps, cellId: string, win: OeeWindow, mode: Availa
     performance: r.performance,
     quality: r.quality,
     oee: r.oee,
+    oee_target: target,
   };
 }
 
@@ -115,19 +116,25 @@ export function liveOee(deps: LiveOeeDeps, q: LiveOeeQuery = {}): OeeSnapshot[] 
   const cells = q.cell_id
     ? [q.cell_id]
     : (served ?? (sql(deps.db, 'SELECT id FROM cells WHERE active = 1 AND deleted_at IS NULL ORDER BY name').all() as { id: string }[]).map((c) => c.id));
-  return cells.map((c) => cellOee(deps, c, win, q.mode ?? modeOf(deps, c)));
+  return cells.map((c) => {
+    const site = siteOf(deps, c);
+    return cellOee(deps, c, win, q.mode ?? site.mode, site.target);
+  });
 }
 
-/** A cell's availability mode: its OEE site's, set centrally for the whole plant; the terminal's
- *  config (per cell, then its default) only for a cell with no site or a site since deleted. */
-function modeOf(deps: LiveOeeDeps, cellId: string): AvailabilityMode {
+/** A cell's availability mode and OEE target from its OEE site, set centrally for the whole
+ *  plant; the terminal's config (per cell, then its default) gives the mode only for a cell with
+ *  no site or a site since deleted. */
+function siteOf(deps: LiveOeeDeps, cellId: string): { mode: AvailabilityMode; target: number | null } {
   const site = sql(
     deps.db,
-    'SELECT s.availability_mode AS mode FROM cells c JOIN oee_sites s ON s.id = c.oee_site_id AND s.deleted_at IS NULL WHERE c.id = ?',
-  ).get(cellId) as { mode: string } | undefined;
+    'SELECT s.availability_mode AS mode, s.oee_target AS target FROM cells c JOIN oee_sites s ON s.id = c.oee_site_id AND s.deleted_at IS NULL WHERE c.id = ?',
+  ).get(cellId) as { mode: string; target: number | null } | undefined;
   const parsed = AvailabilityMode.safeParse(site?.mode);
-  if (parsed.success) return parsed.data;
-  return deps.config.oee.mode_by_cell[cellId] ?? deps.config.oee.mode;
+  return {
+    mode: parsed.success ? parsed.data : (deps.config.oee.mode_by_cell[cellId] ?? deps.config.oee.mode),
+    target: site?.target ?? null,
+  };
 }
 
 /** What the sync heartbeat reports: this shift's OEE per served cell. */

@@ -17,7 +17,10 @@ export function OeeFigures({ s }: { s: Snapshot }) {
       <span className="chip">{t('oee.availability')} {pct(s.availability)}</span>
       <span className="chip">{t('oee.performance')} {pct(s.performance)}</span>
       <span className="chip">{t('oee.quality')} {pct(s.quality)}</span>
-      <span className="chip oee-total">{t('oee.oee')} {pct(s.oee)}</span>
+      <span className="chip oee-total" data-testid="oee-total">
+        {t('oee.oee')} {pct(s.oee)}
+        {s.oee_target !== null ? ` / ${t('oee.target')} ${pct(s.oee_target)}` : ''}
+      </span>
     </div>
   );
 }
