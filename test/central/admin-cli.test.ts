@@ -183,6 +183,11 @@ describe('admin CLI: happy paths', () => {
     expect(list.stdout).toMatch(/Plant B \/ Laser terminal\s+\[active\]/);
     expect(list.stdout).toMatch(/cells: Laser;/);
     expect(list.stdout).toMatch(/queue 3/);
+    // Moved to two cells without enrolling again.
+    const moved = await admin(['terminal', 'cells', '--id', termId, '--cells', 'Laser,Press brake']);
+    expect([moved.code, moved.stderr]).toEqual([0, '']);
+    expect(moved.stdout).toMatch(/now serves: Laser, Press brake/);
+    expect((await one<{ n: number }>('SELECT cardinality(cell_ids) AS n FROM terminals WHERE id = $1', [termId])).n).toBe(2);
     const revoke = await admin(['terminal', 'revoke', '--id', termId]);
     expect(revoke.code).toBe(0);
     expect(revoke.stdout).toMatch(/revoked at/);
@@ -280,6 +285,8 @@ describe('admin CLI: bad input', () => {
       { args: ['site', 'set', '--tenant', 'Plant B', '--name', 'Hall 2', '--target', '120'], code: 2, message: /--target: must be a percentage/ },
       { args: ['site', 'set', '--tenant', 'Plant B', '--name', 'Hall 2', '--cells', 'Nope'], code: 2, message: /--cells: unknown cell "Nope"/ },
       { args: ['site', 'set', '--tenant', 'Plant B'], code: 2, message: /--name: required/ },
+      { args: ['terminal', 'cells', '--id', randomUUID(), '--cells', 'Laser'], code: 2, message: /--id: unknown terminal/ },
+      { args: ['terminal', 'cells', '--id', 'nope', '--cells', 'Laser'], code: 2, message: /--id: "nope" is not a terminal id/ },
       { args: ['frobnicate'], code: 2, message: /unknown command "frobnicate"/ },
       { args: ['tenant', 'create', '--nmae', 'X'], code: 2, message: /Unknown option '--nmae'/ },
       { args: ['terminal', 'list'], env: {}, code: 2, message: /DATABASE_URL: not set/ },

@@ -16,7 +16,7 @@ import { SyncCallError } from '../../electron/core/sync/errors';
 import { machineConfig } from '../../electron/core/machine/config';
 import { oeeForHeartbeat } from '../../electron/core/machine';
 import { liveOee } from '../../electron/core/oee/live-oee';
-import { setSite } from '../../db/central/cli/admin-ops';
+import { setSite, setTerminalCells } from '../../db/central/cli/admin-ops';
 import { OeeSnapshot } from '../../shared/contract/machine-api';
 import { issueEnrollmentCode } from './support/central-fixture';
 import { useSyncCentral } from './support/sync-central';
@@ -376,6 +376,38 @@ describe('sync engine', () => {
       client.release();
       await engine.stop();
     }
+  });
+
+  it('serves other cells when the central rebinds it, and pulls their work from before its cursor', async () => {
+    const [cell1, cell2] = srv.tenant.cellIds as [string, string];
+    // Work only in cell 2, created before the terminal's first pull (older than its cursor).
+    const q = async (sql: string, p: unknown[]) => (await srv.db.pool.query(sql, p)).rows[0].id as string;
+    const part = await q("INSERT INTO parts (tenant_id, job_id, part_number, quantity) VALUES ($1, $2, 'REBIND-1', 4) RETURNING id", [srv.tenant.tenantId, srv.tenant.jobId]);
+    const op = await q("INSERT INTO operations (tenant_id, part_id, cell_id, operation_name, sequence) VALUES ($1, $2, $3, 'Paint', 1) RETURNING id", [srv.tenant.tenantId, part, cell2]);
+    const term = await newTerminal();
+    const changed: string[][] = [];
+    const engine = engineFor(term, { onDataChanged: (t) => changed.push(t) });
+    const has = (id: string) => term.db.prepare('SELECT 1 FROM operations WHERE id = ?').get(id) !== undefined;
+    const cells = () => JSON.parse((term.db.prepare("SELECT value FROM meta WHERE key = 'cell_ids'").get() as { value: string }).value) as string[];
+    await until(async () => (await engine.syncNow(), term.db.prepare('SELECT count(*) AS n FROM operations').get() as { n: number }).n >= 2, 15_000, 'the first pull');
+    expect(cells()).toEqual([cell1]); // learnt from the first answer, without pulling twice
+    expect(has(op)).toBe(false);
+    const client = await srv.db.pool.connect();
+    try {
+      const moved = await setTerminalCells(client, { id: term.deviceId, cells: `${cell1},${cell2}` });
+      expect(moved.cells).toHaveLength(2);
+    } finally {
+      client.release();
+    }
+    await until(async () => (await engine.syncNow(), has(op)), 15_000, "cell 2's older work to be pulled");
+    expect(new Set(cells())).toEqual(new Set([cell1, cell2]));
+    expect(changed.some((t) => t.includes('cells'))).toBe(true);
+    // The central scopes by the new binding at once: an event about cell 2 is accepted.
+    note(term, 'after the move');
+    term.append('note.added', { note_id: uuidv7(), cell_id: cell2, text: 'cell 2 note' }, srv.tenant.operatorId);
+    const s = await engine.syncNow();
+    expect(s).toMatchObject({ pending: 0, dead_letters: 0 });
+    await engine.stop();
   });
 
   it('enrolls with a one-time code and serves the sync contract handlers', async () => {

@@ -251,6 +251,24 @@ export async function revokeTerminal(db: pg.ClientBase, input: { id?: string }):
   });
 }
 
+/** Binds a terminal to other cells of its tenant. The central enforces the new scope at once; the
+ *  terminal learns it from its next pull and pulls the new cells' work from the start. */
+export async function setTerminalCells(db: pg.ClientBase, input: { id?: string; cells?: string }): Promise<{ id: string; name: string; cells: string[] }> {
+  const id = input.id?.trim();
+  if (!id) throw new AdminInputError('--id', 'required (a terminal id; see `terminal list`)');
+  if (!isUuid(id)) throw new AdminInputError('--id', `"${id}" is not a terminal id (a UUID)`);
+  const { rows } = await db.query<{ tenant_id: string; name: string; revoked_at: Date | null }>('SELECT tenant_id, name, revoked_at FROM terminals WHERE id = $1', [id]);
+  const t = rows[0];
+  if (!t) throw new AdminInputError('--id', `unknown terminal ${id}`);
+  if (t.revoked_at) throw new AdminInputError('--id', `terminal ${t.name} is revoked; enroll a new one instead`);
+  const cells = await findCells(db, t.tenant_id, input.cells);
+  return inTransaction(db, async () => {
+    await db.query('UPDATE terminals SET cell_ids = $2::uuid[] WHERE id = $1', [id, cells.map((c) => c.id)]);
+    await logActivity(db, t.tenant_id, 'update', 'terminal', id, t.name, 'Terminal moved to other cells', { cells: cells.map((c) => c.name) });
+    return { id, name: t.name, cells: cells.map((c) => c.name) };
+  });
+}
+
 export interface TerminalListing {
   id: string;
   tenant: string;

@@ -15,6 +15,7 @@ import {
   resetPin,
   revokeTerminal,
   setSite,
+  setTerminalCells,
   unlockPerson,
 } from './admin-ops';
 
@@ -39,6 +40,8 @@ Commands:
   enroll-code        --tenant <id|name> --cells <id|name,...> --name <terminal name> [--expires-in <hours, default 24>]
                      prints a one-time enrollment code ONCE; only its hash is stored
   terminal list      [--tenant <id|name>] [--json]
+  terminal cells     --id <terminal id> --cells <id|name,...>   serve other cells (no re-enrollment; the
+                     terminal picks them up at its next sync)
   terminal revoke    --id <terminal id>
 
 Options:
@@ -177,6 +180,11 @@ async function dispatch(db: pg.Client, words: string[], v: Values, out: Out): Pr
       const e = await issueEnrollmentCode(db, { tenant: v.tenant, cells: v.cells, name: v.name, expiresInHours: v['expires-in'] });
       out(`enrollment code (one-time, shown once): ${e.code}`);
       out(`expires: ${fmt(e.expiresAt)}; cells: ${e.cellIds.join(', ')}`);
+      return;
+    }
+    case 'terminal cells': {
+      const r = await setTerminalCells(db, { id: v.id, cells: v.cells });
+      out(`terminal ${r.name} (${r.id}) now serves: ${r.cells.join(', ')}`);
       return;
     }
     case 'terminal revoke': {

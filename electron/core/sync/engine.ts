@@ -228,6 +228,17 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
     let next = fetchPage(after, true);
     for (;;) {
       const page = await next;
+      if (rebound(page.cell_ids, after !== null)) {
+        opts.onDataChanged?.(['cells']);
+        if (after !== null) {
+          // Moved to other cells centrally: their rows may be older than the cursor, so the pull
+          // starts over (the new binding and the reset cursor were committed together).
+          after = null;
+          next = fetchPage(null, true);
+          continue;
+        }
+        // A page from the start was already computed for the new binding: apply it as it is.
+      }
       // The next page is asked for before this one is applied, so the central computes it while
       // SQLite writes this one. It starts from this page's cursor, which is exactly the cursor the
       // page's transaction stores; if the apply fails, the prefetched page is dropped unapplied.
@@ -241,6 +252,20 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       after = page.cursor;
       next = ahead;
     }
+  }
+
+  /** Stores a changed cell binding from a pull answer (and resets the pull cursor when asked, in
+   *  the same transaction); true if the binding changed. */
+  function rebound(cellIds: string[] | undefined, resetCursor: boolean): boolean {
+    if (!cellIds) return false; // a central from before 051 does not say
+    const now = JSON.stringify([...cellIds].sort());
+    const had = JSON.parse(getMeta(db, 'cell_ids') ?? '[]') as string[];
+    if (JSON.stringify([...had].sort()) === now) return false;
+    db.transaction(() => {
+      setMeta(db, 'cell_ids', JSON.stringify(cellIds));
+      if (resetCursor) setMeta(db, 'pull_cursor', null);
+    }).immediate();
+    return true;
   }
 
   async function heartbeat(t: SyncTransport, credential: string): Promise<void> {

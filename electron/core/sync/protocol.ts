@@ -45,6 +45,8 @@ export const PullResponse = z.object({
   cursor: z.string(),
   more: z.boolean(),
   rows: z.array(z.unknown()),
+  /** The cells the central binds this terminal to (051; absent from older centrals). */
+  cell_ids: z.array(z.string()).optional(),
 });
 
 export function isPullRow(r: unknown): r is PullRow {
