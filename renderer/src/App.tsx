@@ -99,11 +99,13 @@ export function App() {
   const cellId = useUi((s) => s.cellId);
   const setCell = useUi((s) => s.setCell);
 
-  // The first bound cell is the default view until a supervisor picks another.
-  const firstCell = info.data?.cells[0]?.cell_id;
+  // The first bound cell is the default view until a supervisor picks another; when the terminal
+  // is moved to other cells centrally, a view of a cell it no longer serves falls back to it too.
+  const cells = info.data?.cells;
   useEffect(() => {
-    if (!cellId && firstCell) setCell(firstCell);
-  }, [cellId, firstCell, setCell]);
+    const first = cells?.[0]?.cell_id;
+    if (first && (!cellId || !cells.some((c) => c.cell_id === cellId))) setCell(first);
+  }, [cellId, cells, setCell]);
 
   // The language belongs to the operator's session: whoever logs in from the login screen keeps
   // the language chosen there; a crew member switched in gets their own earlier choice, or the

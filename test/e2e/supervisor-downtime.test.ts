@@ -8,6 +8,7 @@ import { manualClock, type ManualClock } from '../../electron/core/clock';
 import { checkScreen, openQueueRow, tap, text, typeOsk } from './support/kiosk';
 import { PEOPLE, startStack, type Stack } from './support/stack';
 import { closeJourney, openKiosk } from './support/journey';
+import { setTerminalCells } from '../../db/central/cli/admin-ops';
 
 let stack: Stack;
 let clock: ManualClock;
@@ -173,5 +174,22 @@ describe('supervisor downtime flow', () => {
     const started = events('operation.started').at(-1) as { operation_id: string; wip_override?: { reason: string }; custom_fields?: Record<string, unknown> };
     expect(started).toMatchObject({ operation_id: op.operation_id, wip_override: { reason: 'Customer line down' }, custom_fields: { material_lot: 'W9' } });
     expect(events('operation.paused')).toHaveLength(pausedBefore + 1);
+  });
+
+  it('moved to another cell centrally, the terminal shows that cell at its next sync', async () => {
+    const deviceId = (stack.mode.runtime.db.prepare("SELECT value FROM meta WHERE key = 'device_id'").get() as { value: string }).value;
+    const client = await stack.central.pool.connect();
+    try {
+      await setTerminalCells(client, { id: deviceId, cells: 'Welding' });
+    } finally {
+      client.release();
+    }
+    const title = page.locator('#queue-title');
+    await tap(page, 'nav-queue');
+    await expect
+      .poll(async () => (await stack.mode.runtime.request('command', 'sync.now', {}), await title.textContent()), { timeout: 30_000 })
+      .toContain('Welding');
+    const welding = await stack.firstOperation('Welding', 'ready');
+    await page.getByTestId(`queue-row-${welding.operation_id}`).waitFor();
   });
 });
