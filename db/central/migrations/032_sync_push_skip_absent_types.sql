@@ -10,15 +10,36 @@
 -- and activity log are as 023/029 wrote them.
 --
 -- Done as 029 did: the stored definition is rewritten in place rather than restated, so the
--- effects keep one copy; each anchor must be found exactly once, or the migration fails.
+-- effects keep one copy; each anchor must be found exactly once, or the migration fails. The
+-- splicing is migration_insert_before (below), which later in-place edits (050, 051) share.
 --
 -- Also: terminal_push's ANALYZE of the batch (024) leaves out the raw jsonb column. Its statistics
 -- (sorting 500 jsonb values) were most of the ANALYZE's 2–3 ms, and nothing plans on them: the
 -- ANALYZE exists for the row count and the ord/device_seq/event_id joins.
+
+-- For migrations that change a stored function in place: inserts each edit's text in front of its
+-- anchor, which must occur exactly once in the function's current definition, then recreates
+-- the function (same signature, so its grants are kept). Not callable by the API roles.
+CREATE FUNCTION migration_insert_before(p_fn regprocedure, p_tag text, p_edits text[]) RETURNS void
+LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+  v_def text := pg_get_functiondef(p_fn);
+  v_edit text[];
+  v_at integer;
+BEGIN
+  FOREACH v_edit SLICE 1 IN ARRAY p_edits LOOP
+    v_at := position(v_edit[1] IN v_def);
+    IF v_at = 0 OR position(v_edit[1] IN substr(v_def, v_at + 1)) <> 0 THEN
+      RAISE EXCEPTION '%: anchor not found exactly once in %: %', p_tag, p_fn, v_edit[1];
+    END IF;
+    v_def := substr(v_def, 1, v_at - 1) || v_edit[2] || substr(v_def, v_at);
+  END LOOP;
+  EXECUTE v_def;
+END $$;
+REVOKE EXECUTE ON FUNCTION migration_insert_before(regprocedure, text, text[]) FROM PUBLIC, anon, authenticated;
+
 DO $$
 DECLARE
-  v_def text := pg_get_functiondef('sync_apply_effects(uuid, uuid, integer, integer)'::regprocedure);
-  v_edit text[];
   v_edits text[][] := ARRAY[
     -- [anchor, text inserted in front of it]
     ARRAY['  v_n integer;' || chr(10), '  v_types text[]; -- 032: types of the batch''s still-new events, read before step 3' || chr(10)],
@@ -56,13 +77,7 @@ DECLARE
   v_push text := pg_get_functiondef('terminal_push(text, jsonb)'::regprocedure);
   v_analyze text := 'ANALYZE pg_temp.sync_batch;';
 BEGIN
-  FOREACH v_edit SLICE 1 IN ARRAY v_edits LOOP
-    IF position(v_edit[1] IN v_def) = 0 OR position(v_edit[1] IN substr(v_def, position(v_edit[1] IN v_def) + 1)) <> 0 THEN
-      RAISE EXCEPTION '032: anchor not found exactly once in sync_apply_effects: %', v_edit[1];
-    END IF;
-    v_def := replace(v_def, v_edit[1], v_edit[2] || v_edit[1]);
-  END LOOP;
-  EXECUTE v_def;
+  PERFORM migration_insert_before('sync_apply_effects(uuid, uuid, integer, integer)'::regprocedure, '032', v_edits);
 
   IF position(v_analyze IN v_push) = 0 OR position(v_analyze IN substr(v_push, position(v_analyze IN v_push) + 1)) <> 0 THEN
     RAISE EXCEPTION '032: the ANALYZE of terminal_push was not found exactly once';

@@ -44,31 +44,14 @@ ALTER TABLE oee_sites ALTER COLUMN sync_version SET NOT NULL, ALTER COLUMN sync_
 CREATE INDEX idx_oee_sites_sync_cursor ON oee_sites (sync_xid, sync_version);
 CREATE TRIGGER sync_tombstone AFTER DELETE ON oee_sites FOR EACH ROW EXECUTE FUNCTION sync_tombstone();
 
--- terminal_pull (040) sends the tenant's sites like its other reference lists. Done as 029 and 033
--- did: the stored definition gains the branch in place rather than being restated; each anchor
--- must be found exactly once, or the migration fails. (cells already go out whole, oee_site_id
--- included.)
-DO $$
-DECLARE
-  v_def text := pg_get_functiondef('terminal_pull(text, text, integer)'::regprocedure);
-  v_edit text[];
-  v_edits text[][] := ARRAY[
-    -- [anchor, text inserted in front of it]
-    ARRAY['    (SELECT ''mqtt_publishers'', s.sync_version',
-          '    (SELECT ''oee_sites'', s.sync_version, s.sync_xid, false, s.id' || chr(10) ||
-          '       FROM public.oee_sites s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon AND (s.sync_xid, s.sync_version) <= (bx, bv) ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)' || chr(10) ||
-          '    UNION ALL' || chr(10)],
-    ARRAY['          WHEN page.tb = ''mqtt_publishers'' THEN',
-          '          WHEN page.tb = ''oee_sites'' THEN (SELECT (to_jsonb(s) - ''{sync_xid,sync_version}''::text[])::json FROM public.oee_sites s WHERE s.id = page.id)' || chr(10)]
-  ];
-  v_at integer;
-BEGIN
-  FOREACH v_edit SLICE 1 IN ARRAY v_edits LOOP
-    v_at := position(v_edit[1] IN v_def);
-    IF v_at = 0 OR position(v_edit[1] IN substr(v_def, v_at + 1)) <> 0 THEN
-      RAISE EXCEPTION '050: anchor not found exactly once in terminal_pull: %', v_edit[1];
-    END IF;
-    v_def := substr(v_def, 1, v_at - 1) || v_edit[2] || substr(v_def, v_at);
-  END LOOP;
-  EXECUTE v_def;
-END $$;
+-- terminal_pull (040) sends the tenant's sites like its other reference lists: the stored
+-- definition gains the branch in place (migration_insert_before, 032) rather than being restated.
+-- (cells already go out whole, oee_site_id included.)
+SELECT migration_insert_before('terminal_pull(text, text, integer)'::regprocedure, '050', ARRAY[
+  ARRAY['    (SELECT ''mqtt_publishers'', s.sync_version',
+        '    (SELECT ''oee_sites'', s.sync_version, s.sync_xid, false, s.id' || chr(10) ||
+        '       FROM public.oee_sites s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon AND (s.sync_xid, s.sync_version) <= (bx, bv) ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)' || chr(10) ||
+        '    UNION ALL' || chr(10)],
+  ARRAY['          WHEN page.tb = ''mqtt_publishers'' THEN',
+        '          WHEN page.tb = ''oee_sites'' THEN (SELECT (to_jsonb(s) - ''{sync_xid,sync_version}''::text[])::json FROM public.oee_sites s WHERE s.id = page.id)' || chr(10)]
+]);
