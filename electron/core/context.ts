@@ -59,7 +59,6 @@ export function writeTx<T>(ctx: CoreContext, fn: (w: WriteContext) => T): WriteR
     if (!deviceId) refuse('unavailable', 'This terminal is not enrolled yet, so it cannot record anything. Ask an administrator to enroll it.');
     return fn({ db: ctx.db, deviceId, clock: ctx.clock, emitted, cellIds: identity.cellIds });
   });
-  const events = emitted;
-  if (events.length > 0) ctx.afterCommit?.(events);
-  return { value, events };
+  if (emitted.length > 0) ctx.afterCommit?.(emitted);
+  return { value, events: emitted };
 }

@@ -5,6 +5,7 @@
 // makes them, tests included) and by PRAGMA data_version for commits by any other connection, so a
 // stale identity is never served.
 import type Database from 'better-sqlite3';
+import { sql } from './store/statements';
 
 export interface TerminalIdentity {
   readonly deviceId: string | null;
@@ -16,17 +17,18 @@ export interface TerminalIdentity {
 interface Watch {
   /** PRAGMA data_version: changes when another connection commits. */
   version: Database.Statement;
-  read: Database.Statement;
   cached: { identity: TerminalIdentity; dataVersion: number } | null;
   /** meta was written inside a transaction still open: what it reads may yet be rolled back, so
    *  nothing read then is cached (there is no rollback hook to drop it afterwards). */
   writtenInOpenTx: boolean;
 }
 
+const READ = "SELECT key, value FROM meta WHERE key IN ('device_id', 'tenant_id', 'terminal_name', 'cell_ids')";
+
 const watches = new WeakMap<Database.Database, Watch | false>();
 
-function readIdentity(read: Database.Statement): TerminalIdentity {
-  const rows = read.all() as { key: string; value: string }[];
+function readIdentity(db: Database.Database): TerminalIdentity {
+  const rows = sql(db, READ).all() as { key: string; value: string }[];
   const m = new Map(rows.map((r) => [r.key, r.value]));
   let cellIds: string[] = [];
   try {
@@ -39,13 +41,11 @@ function readIdentity(read: Database.Statement): TerminalIdentity {
   return Object.freeze({ deviceId: m.get('device_id') ?? null, tenantId: m.get('tenant_id') ?? null, name: m.get('terminal_name') ?? null, cellIds: Object.freeze(cellIds) });
 }
 
-const READ = "SELECT key, value FROM meta WHERE key IN ('device_id', 'tenant_id', 'terminal_name', 'cell_ids')";
-
 function watch(db: Database.Database): Watch | false {
   let w = watches.get(db);
   if (w !== undefined) return w;
   try {
-    const entry: Watch = { version: db.prepare('PRAGMA data_version').pluck(), read: db.prepare(READ), cached: null, writtenInOpenTx: false };
+    const entry: Watch = { version: db.prepare('PRAGMA data_version').pluck(), cached: null, writtenInOpenTx: false };
     db.function('shopfloor_meta_changed', { deterministic: false }, () => {
       entry.cached = null;
       if (db.inTransaction) entry.writtenInOpenTx = true;
@@ -65,12 +65,12 @@ function watch(db: Database.Database): Watch | false {
 
 export function terminalIdentity(db: Database.Database): TerminalIdentity {
   const w = watch(db);
-  if (!w) return readIdentity(db.prepare(READ));
+  if (!w) return readIdentity(db);
   if (!db.inTransaction) w.writtenInOpenTx = false;
-  if (w.writtenInOpenTx) return readIdentity(w.read);
+  if (w.writtenInOpenTx) return readIdentity(db);
   const dataVersion = w.version.get() as number;
   if (w.cached && w.cached.dataVersion === dataVersion) return w.cached.identity;
-  const identity = readIdentity(w.read);
+  const identity = readIdentity(db);
   w.cached = { identity, dataVersion };
   return identity;
 }

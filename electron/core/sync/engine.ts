@@ -19,6 +19,11 @@ import { createPullApplier } from './pull-apply';
 import { getMeta, setMeta } from './sync-meta';
 import { createTransport, type SyncTransport, type TransportOptions } from './transport';
 import { uploadPendingAttachments } from './attachments';
+import { terminalIdentity } from '../terminal-identity';
+
+/** Yields to the event loop once, so a request just handed to the transport is written to the
+ *  socket before the caller runs synchronous SQLite work. */
+const letRequestLeave = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface SyncEngineOptions {
   db: Database.Database;
@@ -203,7 +208,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
         const sent: Promise<PushResponse> = timed(() => t.push(credential, batch), t, overlapped === null);
         if (overlapped) {
           sent.catch(() => undefined); // its error is seen when it is awaited below
-          await new Promise<void>((resolve) => setImmediate(resolve)); // let the request leave first
+          await letRequestLeave();
           answered = null;
           recordPushed(overlapped);
         }
@@ -244,7 +249,7 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
       // page's transaction stores; if the apply fails, the prefetched page is dropped unapplied.
       const ahead = page.more ? fetchPage(page.cursor, false) : null;
       ahead?.catch(() => undefined); // its error is seen when (if) it is awaited
-      if (ahead) await new Promise<void>((resolve) => setImmediate(resolve)); // let the request leave before the synchronous apply
+      if (ahead) await letRequestLeave(); // before the synchronous apply
       const r = applier.applyPage(page.rows, page.cursor, after);
       if (r.tables.length > 0) opts.onDataChanged?.(r.tables);
       // A loop that lost the race to a newer cycle (the watchdog's) stops instead of going on.
@@ -258,9 +263,8 @@ export function createSyncEngine(opts: SyncEngineOptions): SyncEngine {
    *  the same transaction); true if the binding changed. */
   function rebound(cellIds: string[] | undefined, resetCursor: boolean): boolean {
     if (!cellIds) return false; // a central from before 051 does not say
-    const now = JSON.stringify([...cellIds].sort());
-    const had = JSON.parse(getMeta(db, 'cell_ids') ?? '[]') as string[];
-    if (JSON.stringify([...had].sort()) === now) return false;
+    const sorted = (ids: readonly string[]) => JSON.stringify([...ids].sort());
+    if (sorted(terminalIdentity(db).cellIds) === sorted(cellIds)) return false;
     db.transaction(() => {
       setMeta(db, 'cell_ids', JSON.stringify(cellIds));
       if (resetCursor) setMeta(db, 'pull_cursor', null);
