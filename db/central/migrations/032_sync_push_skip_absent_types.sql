@@ -11,32 +11,43 @@
 --
 -- Done as 029 did: the stored definition is rewritten in place rather than restated, so the
 -- effects keep one copy; each anchor must be found exactly once, or the migration fails. The
--- splicing is migration_insert_before (below), which later in-place edits (050, 051) share.
+-- splicing is migration_edit_function (below), which later in-place edits (033, 050, 051) share.
 --
 -- Also: terminal_push's ANALYZE of the batch (024) leaves out the raw jsonb column. Its statistics
 -- (sorting 500 jsonb values) were most of the ANALYZE's 2–3 ms, and nothing plans on them: the
 -- ANALYZE exists for the row count and the ord/device_seq/event_id joins.
 
--- For migrations that change a stored function in place: inserts each edit's text in front of its
--- anchor, which must occur exactly once in the function's current definition, then recreates
--- the function (same signature, so its grants are kept). Not callable by the API roles.
-CREATE FUNCTION migration_insert_before(p_fn regprocedure, p_tag text, p_edits text[]) RETURNS void
+-- For migrations that change a stored function in place. Each edit is [anchor, text inserted in
+-- front of it], or [anchor, text in front, end of the statement the anchor starts, text after that
+-- end]. The anchor must occur exactly once in the function's current definition and the end must
+-- follow it; then the function is recreated (same signature, so its grants are kept). Not
+-- callable by the API roles.
+CREATE FUNCTION migration_edit_function(p_fn regprocedure, p_tag text, p_edits text[]) RETURNS void
 LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 DECLARE
   v_def text := pg_get_functiondef(p_fn);
   v_edit text[];
   v_at integer;
+  v_end integer;
 BEGIN
   FOREACH v_edit SLICE 1 IN ARRAY p_edits LOOP
     v_at := position(v_edit[1] IN v_def);
     IF v_at = 0 OR position(v_edit[1] IN substr(v_def, v_at + 1)) <> 0 THEN
       RAISE EXCEPTION '%: anchor not found exactly once in %: %', p_tag, p_fn, v_edit[1];
     END IF;
+    IF array_length(v_edit, 1) >= 4 THEN
+      v_end := position(v_edit[3] IN substr(v_def, v_at));
+      IF v_end = 0 THEN
+        RAISE EXCEPTION '%: end of the statement not found in %: %', p_tag, p_fn, v_edit[3];
+      END IF;
+      v_end := v_at + v_end - 1 + length(v_edit[3]); -- first character after the statement
+      v_def := substr(v_def, 1, v_end - 1) || v_edit[4] || substr(v_def, v_end);
+    END IF;
     v_def := substr(v_def, 1, v_at - 1) || v_edit[2] || substr(v_def, v_at);
   END LOOP;
   EXECUTE v_def;
 END $$;
-REVOKE EXECUTE ON FUNCTION migration_insert_before(regprocedure, text, text[]) FROM PUBLIC, anon, authenticated;
+REVOKE EXECUTE ON FUNCTION migration_edit_function(regprocedure, text, text[]) FROM PUBLIC, anon, authenticated;
 
 DO $$
 DECLARE
@@ -77,7 +88,7 @@ DECLARE
   v_push text := pg_get_functiondef('terminal_push(text, jsonb)'::regprocedure);
   v_analyze text := 'ANALYZE pg_temp.sync_batch;';
 BEGIN
-  PERFORM migration_insert_before('sync_apply_effects(uuid, uuid, integer, integer)'::regprocedure, '032', v_edits);
+  PERFORM migration_edit_function('sync_apply_effects(uuid, uuid, integer, integer)'::regprocedure, '032', v_edits);
 
   IF position(v_analyze IN v_push) = 0 OR position(v_analyze IN substr(v_push, position(v_analyze IN v_push) + 1)) <> 0 THEN
     RAISE EXCEPTION '032: the ANALYZE of terminal_push was not found exactly once';

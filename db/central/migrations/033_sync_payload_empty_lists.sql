@@ -9,11 +9,10 @@
 -- sum of no scrap reasons is 0, never more than a scrap count (already checked non-negative).
 --
 -- Done as 029 did: the stored definition is rewritten in place rather than restated (the checks
--- keep one copy); each anchor must be found exactly once, or the migration fails.
+-- keep one copy), with migration_edit_function (032); each anchor must be found exactly once, or
+-- the migration fails.
 DO $$
 DECLARE
-  v_def text := pg_get_functiondef('sync_payload_problem(text, jsonb)'::regprocedure);
-  v_edit text[];
   v_edits text[][] := ARRAY[
     -- [statement start, text inserted in front of it, statement end, text inserted after it]
     ARRAY['      FOR e IN SELECT value FROM jsonb_array_elements(p -> ''closed_entries'') LOOP',
@@ -29,20 +28,6 @@ DECLARE
           '      RETURN ''payload.quantities.scrap_reasons: add up to more than the scrap quantity'';' || chr(10) || '    END IF;' || chr(10),
           '    END IF;' || chr(10)]
   ];
-  v_at integer;
-  v_end integer;
 BEGIN
-  FOREACH v_edit SLICE 1 IN ARRAY v_edits LOOP
-    v_at := position(v_edit[1] IN v_def);
-    IF v_at = 0 OR position(v_edit[1] IN substr(v_def, v_at + 1)) <> 0 THEN
-      RAISE EXCEPTION '033: statement not found exactly once in sync_payload_problem: %', v_edit[1];
-    END IF;
-    v_end := position(v_edit[3] IN substr(v_def, v_at));
-    IF v_end = 0 THEN
-      RAISE EXCEPTION '033: end of the statement not found in sync_payload_problem: %', v_edit[3];
-    END IF;
-    v_end := v_at + v_end - 1 + length(v_edit[3]); -- first character after the statement
-    v_def := substr(v_def, 1, v_at - 1) || v_edit[2] || substr(v_def, v_at, v_end - v_at) || v_edit[4] || substr(v_def, v_end);
-  END LOOP;
-  EXECUTE v_def;
+  PERFORM migration_edit_function('sync_payload_problem(text, jsonb)'::regprocedure, '033', v_edits);
 END $$;

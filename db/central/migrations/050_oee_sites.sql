@@ -45,9 +45,9 @@ CREATE INDEX idx_oee_sites_sync_cursor ON oee_sites (sync_xid, sync_version);
 CREATE TRIGGER sync_tombstone AFTER DELETE ON oee_sites FOR EACH ROW EXECUTE FUNCTION sync_tombstone();
 
 -- terminal_pull (040) sends the tenant's sites like its other reference lists: the stored
--- definition gains the branch in place (migration_insert_before, 032) rather than being restated.
+-- definition gains the branch in place (migration_edit_function, 032) rather than being restated.
 -- (cells already go out whole, oee_site_id included.)
-SELECT migration_insert_before('terminal_pull(text, text, integer)'::regprocedure, '050', ARRAY[
+SELECT migration_edit_function('terminal_pull(text, text, integer)'::regprocedure, '050', ARRAY[
   ARRAY['    (SELECT ''mqtt_publishers'', s.sync_version',
         '    (SELECT ''oee_sites'', s.sync_version, s.sync_xid, false, s.id' || chr(10) ||
         '       FROM public.oee_sites s WHERE s.tenant_id = t AND (s.sync_xid, s.sync_version) > (cx, cv) AND s.sync_xid < v_horizon AND (s.sync_xid, s.sync_version) <= (bx, bv) ORDER BY s.sync_xid, s.sync_version LIMIT n + 1)' || chr(10) ||
