@@ -2,6 +2,7 @@
 // relies on, then migrates it.
 import Database from 'better-sqlite3';
 import { migrateLocal, loadLocalMigrations } from './migrate';
+import { reserveWal } from './wal-reserve';
 
 export interface OpenLocalOptions {
   /** Stop at this schema version (tests of a single migration). */
@@ -22,7 +23,10 @@ export function openLocalStore(file: string, opts: OpenLocalOptions = {}): Datab
     // queue is ~120 MB, and writes keyed by random UUIDs (a pulled page, the queue's indexes)
     // otherwise re-read most b-tree pages from the OS; the first pull applies ~30% faster.
     db.pragma('cache_size = -65536');
-    if (!opts.readonly) migrateLocal(db, loadLocalMigrations(), opts.targetVersion);
+    if (!opts.readonly) {
+      migrateLocal(db, loadLocalMigrations(), opts.targetVersion);
+      reserveWal(db);
+    }
     return db;
   } catch (err) {
     db.close();

@@ -99,10 +99,9 @@ export function areasOf(events: readonly EventEnvelope[]): string[] {
 export function createCore(opts: CreateCoreOptions): Core {
   const clock = opts.clock ?? systemClock();
   const config: CoreConfig = parseCoreConfig(opts.config ?? {});
-  // Reads (the queue above all) touch a few hundred random pages per call; a larger page cache and
-  // memory-mapped reads keep them off the syscall path. Durability is untouched: writes still go
-  // through the WAL with synchronous=FULL.
-  opts.db.pragma('cache_size = -32000');
+  // Reads (the queue above all) touch a few hundred random pages per call; memory-mapped reads keep
+  // them off the syscall path (the page cache size is set where the store is opened). Durability is
+  // untouched: writes still go through the WAL with synchronous=FULL.
   opts.db.pragma('mmap_size = 268435456');
   const stopCheckpointer = startCheckpointer(opts.db);
   const ctx: CoreContext = { db: opts.db, clock, config, session: newSessionMemory(clock.monoMs()) };

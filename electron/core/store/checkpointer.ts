@@ -4,12 +4,15 @@
 // between commands instead, and the automatic one is only a far backstop for a burst that never
 // lets the timer run. Durability does not depend on checkpoints: with synchronous=FULL every commit
 // is already on disk in the WAL, and a crash replays it.
+// Every half second, so that the log rewinds to its start before it outgrows the reserved file
+// (db/local/wal-reserve.ts): commits then overwrite blocks the file already has, the cheap fsync.
+// A tick with nothing to copy costs a few microseconds.
 import type Database from 'better-sqlite3';
 
 /** WAL pages before SQLite checkpoints inside a commit anyway (about 40 MB with 4 KB pages). */
 export const BACKSTOP_PAGES = 10_000;
 
-export function startCheckpointer(db: Database.Database, intervalMs = 2_000): () => void {
+export function startCheckpointer(db: Database.Database, intervalMs = 500): () => void {
   if (db.readonly || db.memory) return () => undefined;
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   const timer = setInterval(() => {
