@@ -18,7 +18,7 @@ it('migrates a store from 019 to 020 keeping its rows', () => {
   expect(db.prepare("SELECT value FROM meta WHERE key = 'device_id'").get()).toEqual({ value: 'x' });
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'machine_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
   expect(tables).toEqual(['machine_counts', 'machine_idempotency', 'machine_keys', 'machine_publish_cursor', 'machine_resource_state', 'machine_seq_seen']);
-  db.prepare("INSERT INTO machine_seq_seen VALUES ('m', 1, 'e', 'c')").run();
-  expect(() => db.prepare("INSERT INTO machine_seq_seen VALUES ('m', 1, 'e2', 'c2')").run()).toThrow(/UNIQUE|PRIMARY/);
+  db.prepare("INSERT INTO machine_seq_seen (machine_id, machine_seq, event_id, count_id) VALUES ('m', 1, 'e', 'c')").run();
+  expect(() => db.prepare("INSERT INTO machine_seq_seen (machine_id, machine_seq, event_id, count_id) VALUES ('m', 1, 'e2', 'c2')").run()).toThrow(/UNIQUE|PRIMARY/);
   db.close();
 });

@@ -37,6 +37,7 @@ interface CellRow {
 interface SeenRow {
   event_id: string;
   count_id: string;
+  device_seq: number;
 }
 interface StateRow {
   last_seq: number;
@@ -49,9 +50,9 @@ function statements(db: Database.Database) {
     cell: db.prepare('SELECT id, tenant_id, active FROM cells WHERE id = ? AND deleted_at IS NULL'),
     // Two single-table lookups rather than one join: a new count (the common case) only pays the
     // primary-key probe, and SQLite's join setup alone costs several times that per statement.
-    seen: db.prepare('SELECT event_id, count_id FROM machine_seq_seen WHERE machine_id = ? AND machine_seq = ?'),
-    seenPayload: db.prepare('SELECT payload FROM outbox WHERE event_id = ?'),
-    markSeen: db.prepare('INSERT INTO machine_seq_seen (machine_id, machine_seq, event_id, count_id) VALUES (?, ?, ?, ?)'),
+    seen: db.prepare('SELECT event_id, count_id, device_seq FROM machine_seq_seen WHERE machine_id = ? AND machine_seq = ?'),
+    seenPayload: db.prepare('SELECT payload FROM outbox WHERE device_seq = ?'),
+    markSeen: db.prepare('INSERT INTO machine_seq_seen (machine_id, machine_seq, event_id, count_id, device_seq) VALUES (?, ?, ?, ?, ?)'),
     state: db.prepare('SELECT last_seq, last_counter FROM machine_resource_state WHERE resource_id = ?'),
     upsertState: db.prepare(
       `INSERT INTO machine_resource_state (resource_id, cell_id, last_seq, last_counter, last_count_at, last_mono_ms, boot_id)
@@ -114,7 +115,7 @@ export class CountIngest {
     const seen = this.s.seen.get(account.machine_id, c.seq) as SeenRow | undefined;
     if (seen) {
       // The event is in the same transaction that marked the sequence seen, so it is always there.
-      const { payload } = this.s.seenPayload.get(seen.event_id) as { payload: string };
+      const { payload } = this.s.seenPayload.get(seen.device_seq) as { payload: string };
       const p = JSON.parse(payload) as { delta: number; counter_reset: boolean };
       return { seq: c.seq, event_id: seen.event_id, count_id: seen.count_id, delta: p.delta, counter_reset: p.counter_reset, duplicate: true };
     }
@@ -165,7 +166,7 @@ export class CountIngest {
         counted_at: countedAt,
       },
     });
-    this.s.markSeen.run(account.machine_id, c.seq, env.event_id, countId);
+    this.s.markSeen.run(account.machine_id, c.seq, env.event_id, countId, env.device_seq);
     this.s.insertCount.run(countId, cellId, resourceId ?? null, delta, countedAt);
     if (resourceId) {
       this.s.upsertState.run({

@@ -27,10 +27,11 @@ export function createOutboxQueue(db: Database.Database) {
     `SELECT device_seq, event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, actor_id, dead_reason, dead_at
        FROM outbox WHERE sent_at IS NULL AND device_seq > ? ORDER BY device_seq LIMIT ?`,
   );
-  const markSent = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE event_id = ? AND sent_at IS NULL');
+  // By device_seq (the rowid): the central answers with both, and event_id must match as well.
+  const markSent = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE device_seq = ? AND event_id = ? AND sent_at IS NULL');
   const markRangeSent = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE device_seq BETWEEN ? AND ? AND sent_at IS NULL');
   const markRejected = db.prepare(
-    'UPDATE outbox SET sent_at = ?, dead_at = coalesce(dead_at, ?), dead_reason = coalesce(dead_reason, ?) WHERE event_id = ?',
+    'UPDATE outbox SET sent_at = ?, dead_at = coalesce(dead_at, ?), dead_reason = coalesce(dead_reason, ?) WHERE device_seq = ? AND event_id = ?',
   );
   const markDead = db.prepare('UPDATE outbox SET dead_at = ?, dead_reason = ? WHERE device_seq = ? AND dead_at IS NULL');
   const noteError = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE device_seq = ?');
@@ -83,8 +84,8 @@ export function createOutboxQueue(db: Database.Database) {
       // refusals are recorded one by one, then the rest of the range is acknowledged in one go.
       const wholeRange = results.length > 0 && hi - lo + 1 === results.length;
       for (const r of results) {
-        if (r.status === 'rejected') markRejected.run(nowIso, nowIso, r.reason ?? 'rejected by the central', r.event_id);
-        else if (!wholeRange) markSent.run(nowIso, r.event_id);
+        if (r.status === 'rejected') markRejected.run(nowIso, nowIso, r.reason ?? 'rejected by the central', r.device_seq, r.event_id);
+        else if (!wholeRange) markSent.run(nowIso, r.device_seq, r.event_id);
       }
       if (wholeRange) markRangeSent.run(nowIso, lo, hi);
     }),

@@ -1,8 +1,11 @@
-// Migration 031 (commit footprint): two pairs of indexes became one each. A store that was in use
+// Migrations 031 and 033 (commit footprint). 031: two pairs of indexes became one each. A store that was in use
 // at 030 (sent, pending and dead-lettered events; open and closed time entries of a crew) must
 // give the same answers after the upgrade to every question the core and sync ask of those
 // indexes, still enforce one open entry per operator, answer the pending count from the index
 // alone, and a pause must dirty fewer pages (WAL frames) than it did at 030.
+// 033: the outbox is rebuilt without the UNIQUE index on event_id. Every row and its sync state
+// survive, replayed machine counts still find their original event (now by device_seq), the
+// settlement trigger that names the outbox still fires, and a command writes one page fewer.
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -103,5 +106,59 @@ describe('local migration 031: commit footprint', () => {
     expect(frames.latest!.pause).toBeGreaterThan(0);
     expect(frames.latest!.pause).toBeLessThan(frames['030']!.pause);
     expect(frames.latest!.resume).toBeLessThan(frames['030']!.resume);
+  });
+});
+
+describe('local migration 033: outbox event_id without its own index', () => {
+  it('keeps every outbox row and machine replay link when upgrading a store in use at 032', async () => {
+    const file = join(tempDir('footprint-'), 'terminal.db');
+    const { db, core, fx } = await inUse(file, 32);
+    const events = db.prepare('SELECT device_seq, event_id FROM outbox ORDER BY device_seq').all() as { device_seq: number; event_id: string }[];
+    expect(events.length).toBeGreaterThan(3);
+    // Two machine counts seen at 032, linked to their events by event_id only.
+    const seen = db.prepare('INSERT INTO machine_seq_seen (machine_id, machine_seq, event_id, count_id) VALUES (?, ?, ?, ?)');
+    seen.run('m1', 1, events[1]!.event_id, 'c1');
+    seen.run('m1', 2, events[3]!.event_id, 'c2');
+    const before = db.prepare('SELECT * FROM outbox ORDER BY device_seq').all();
+    const pendingBefore = answers(db, fx);
+    core.close();
+    db.close();
+
+    const upgraded = openLocalStore(file);
+    expect(upgraded.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(33);
+    expect(upgraded.prepare('SELECT * FROM outbox ORDER BY device_seq').all()).toEqual(before);
+    expect(answers(upgraded, fx)).toEqual(pendingBefore);
+    expect(indexes(upgraded, 'outbox')).toEqual(['outbox_dead', 'outbox_entity_pending', 'outbox_unsent']);
+    const autoIndexes = upgraded.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' AND name LIKE 'sqlite_autoindex_%'").get() as { n: number };
+    expect(autoIndexes.n).toBe(0);
+    expect(upgraded.prepare('SELECT machine_seq, device_seq FROM machine_seq_seen ORDER BY machine_seq').all()).toEqual([
+      { machine_seq: 1, device_seq: events[1]!.device_seq },
+      { machine_seq: 2, device_seq: events[3]!.device_seq },
+    ]);
+    expect(upgraded.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(upgraded.pragma('foreign_key_check')).toEqual([]);
+
+    // op_status_settle (021) names the outbox: a pulled newer version of an operation whose events
+    // are all sent settles its local status overlay, so the trigger still resolves the new table.
+    upgraded.prepare("UPDATE outbox SET sent_at = '2026-11-22T08:00:00.000Z' WHERE sent_at IS NULL").run();
+    expect(upgraded.prepare('SELECT count(*) AS n FROM op_state WHERE operation_id = ?').get(fx.ops[0])).toEqual({ n: 1 });
+    upgraded.prepare('UPDATE operations SET version = version + 1 WHERE id = ?').run(fx.ops[0]);
+    expect(upgraded.prepare('SELECT count(*) AS n FROM op_state WHERE operation_id = ?').get(fx.ops[0])).toEqual({ n: 0 });
+    upgraded.close();
+  });
+
+  it('makes a pause and a resume write one page fewer than at 032', async () => {
+    const dir = tempDir('footprint-');
+    const frames: Record<string, { pause: number; resume: number }> = {};
+    for (const [label, version] of [['032', 32], ['latest', undefined]] as const) {
+      const { db, core, fx } = await inUse(join(dir, `${label}.db`), version);
+      const pause = await framesOf(db, () => ok(core.command('operation.pause', { operation_id: fx.ops[0], reason: 'break' })));
+      const resume = await framesOf(db, () => ok(core.command('operation.resume', { operation_id: fx.ops[0] })));
+      frames[label] = { pause, resume };
+      core.close();
+      db.close();
+    }
+    expect(frames.latest!.pause).toBe(frames['032']!.pause - 1);
+    expect(frames.latest!.resume).toBe(frames['032']!.resume - 1);
   });
 });
