@@ -63,6 +63,16 @@ async function framesOf(db: Database.Database, run: () => Promise<unknown>): Pro
   return (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
 }
 
+/** WAL frames of one pause and one resume on a store in use at `version` (default: latest). */
+async function pauseResumeFrames(version?: number): Promise<{ pause: number; resume: number }> {
+  const { db, core, fx } = await inUse(join(tempDir('footprint-'), 'terminal.db'), version);
+  const pause = await framesOf(db, () => ok(core.command('operation.pause', { operation_id: fx.ops[0], reason: 'break' })));
+  const resume = await framesOf(db, () => ok(core.command('operation.resume', { operation_id: fx.ops[0] })));
+  core.close();
+  db.close();
+  return { pause, resume };
+}
+
 describe('local migration 031: commit footprint', () => {
   it('gives the same answers after upgrading a store in use at 030', async () => {
     const file = join(tempDir('footprint-'), 'terminal.db');
@@ -93,19 +103,10 @@ describe('local migration 031: commit footprint', () => {
   });
 
   it('makes a pause and a resume dirty fewer pages than at 030', async () => {
-    const dir = tempDir('footprint-');
-    const frames: Record<string, { pause: number; resume: number }> = {};
-    for (const [label, version] of [['030', 30], ['latest', undefined]] as const) {
-      const { db, core, fx } = await inUse(join(dir, `${label}.db`), version);
-      const pause = await framesOf(db, () => ok(core.command('operation.pause', { operation_id: fx.ops[0], reason: 'break' })));
-      const resume = await framesOf(db, () => ok(core.command('operation.resume', { operation_id: fx.ops[0] })));
-      frames[label] = { pause, resume };
-      core.close();
-      db.close();
-    }
-    expect(frames.latest!.pause).toBeGreaterThan(0);
-    expect(frames.latest!.pause).toBeLessThan(frames['030']!.pause);
-    expect(frames.latest!.resume).toBeLessThan(frames['030']!.resume);
+    const [old, latest] = [await pauseResumeFrames(30), await pauseResumeFrames()];
+    expect(latest.pause).toBeGreaterThan(0);
+    expect(latest.pause).toBeLessThan(old.pause);
+    expect(latest.resume).toBeLessThan(old.resume);
   });
 });
 
@@ -148,17 +149,8 @@ describe('local migration 033: outbox event_id without its own index', () => {
   });
 
   it('makes a pause and a resume write one page fewer than at 032', async () => {
-    const dir = tempDir('footprint-');
-    const frames: Record<string, { pause: number; resume: number }> = {};
-    for (const [label, version] of [['032', 32], ['latest', undefined]] as const) {
-      const { db, core, fx } = await inUse(join(dir, `${label}.db`), version);
-      const pause = await framesOf(db, () => ok(core.command('operation.pause', { operation_id: fx.ops[0], reason: 'break' })));
-      const resume = await framesOf(db, () => ok(core.command('operation.resume', { operation_id: fx.ops[0] })));
-      frames[label] = { pause, resume };
-      core.close();
-      db.close();
-    }
-    expect(frames.latest!.pause).toBe(frames['032']!.pause - 1);
-    expect(frames.latest!.resume).toBe(frames['032']!.resume - 1);
+    const [old, latest] = [await pauseResumeFrames(32), await pauseResumeFrames()];
+    expect(latest.pause).toBe(old.pause - 1);
+    expect(latest.resume).toBe(old.resume - 1);
   });
 });
