@@ -18,16 +18,25 @@ export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export function reserveWal(db: Database.Database, bytes = WAL_RESERVE_BYTES): void {
   if (db.memory || db.readonly) return;
+  // A filesystem without shared memory leaves the store in rollback-journal mode: nothing to reserve.
+  if (db.pragma('journal_mode', { simple: true }) !== 'wal') return;
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   db.transaction(() => {
     // BEGIN IMMEDIATE holds SQLite's WAL write lock: nothing else appends to the file until we return.
-    const fd = openSync(`${db.name}-wal`, 'r+');
+    let fd: number;
+    try {
+      fd = openSync(`${db.name}-wal`, 'r+');
+    } catch {
+      return; // no log file yet: the first commit creates it, and it grows as before
+    }
     try {
       const size = fstatSync(fd).size;
       if (size >= bytes) return;
       const zeros = Buffer.alloc(1024 * 1024);
       for (let at = size; at < bytes; at += zeros.length) writeSync(fd, zeros, 0, Math.min(zeros.length, bytes - at), at);
       fsyncSync(fd);
+    } catch {
+      // Best effort: a full disk only costs the speed-up. Zeros already written are harmless.
     } finally {
       closeSync(fd);
     }

@@ -2,7 +2,7 @@
 // reserved size, commits after a checkpoint overwrite that file instead of growing it, and a process
 // killed after writing frames into the reserved (zero-filled) region loses nothing on recovery.
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,16 @@ describe('reserved WAL', () => {
     // Reserving again is a no-op on a log that is already large enough.
     reserveWal(db);
     expect(walSize(file)).toBe(WAL_RESERVE_BYTES);
+    db.close();
+  });
+
+  it('leaves a store that is not in WAL mode alone', () => {
+    const file = join(tempDir(), 'journal.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = DELETE');
+    db.exec('CREATE TABLE t (a)');
+    expect(() => reserveWal(db)).not.toThrow();
+    expect(existsSync(`${file}-wal`)).toBe(false);
     db.close();
   });
 
