@@ -1,7 +1,10 @@
 // Central Postgres migrations: numbered .sql files in ./migrations, recorded in
 // `shopfloor_schema_migrations`, each applied in its own transaction under an advisory lock so two
 // terminals' installers never race. A database that already holds tables of our names but no
-// migration record belongs to another application: we refuse instead of altering it.
+// migration record belongs to another application: we refuse instead of altering it. Each record
+// keeps a checksum of what ran: later migrations edit earlier functions in place (032's splicer),
+// so a migration edited after it ran would fail far from its cause; we refuse up front instead.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +45,21 @@ export class ForeignDatabaseError extends Error {
   }
 }
 
+export class EditedMigrationError extends Error {
+  constructor(names: string[]) {
+    super(
+      `Refusing to migrate: ${names.join(', ')} changed after ${names.length > 1 ? 'they were' : 'it was'} applied to this database ` +
+        '(the recorded checksum differs). A migration that has run must never be edited: restore it and put the change in a new migration.',
+    );
+    this.name = 'EditedMigrationError';
+  }
+}
+
+/** SHA-256 of a migration's text, line endings normalised so a Windows checkout hashes the same. */
+export function migrationChecksum(sql: string): string {
+  return createHash('sha256').update(sql.replace(/\r\n/g, '\n'), 'utf8').digest('hex');
+}
+
 export async function migrateCentral(client: pg.ClientBase, migrations = loadCentralMigrations()): Promise<number[]> {
   await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
   try {
@@ -56,7 +74,16 @@ export async function migrateCentral(client: pg.ClientBase, migrations = loadCen
         'CREATE TABLE shopfloor_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
       );
     }
-    const { rows: done } = await client.query<{ version: number }>('SELECT version FROM shopfloor_schema_migrations');
+    // Records written before checksums existed get one now, from the files as they are.
+    await client.query('ALTER TABLE shopfloor_schema_migrations ADD COLUMN IF NOT EXISTS sha256 text');
+    const { rows: done } = await client.query<{ version: number; sha256: string | null }>('SELECT version, sha256 FROM shopfloor_schema_migrations');
+    const byVersion = new Map(migrations.map((m) => [m.version, m]));
+    const edited = done.filter((r) => r.sha256 !== null && byVersion.has(r.version) && migrationChecksum(byVersion.get(r.version)!.sql) !== r.sha256);
+    if (edited.length > 0) throw new EditedMigrationError(edited.map((r) => byVersion.get(r.version)!.name));
+    for (const r of done) {
+      const m = byVersion.get(r.version);
+      if (r.sha256 === null && m) await client.query('UPDATE shopfloor_schema_migrations SET sha256 = $2 WHERE version = $1', [r.version, migrationChecksum(m.sql)]);
+    }
     const have = new Set(done.map((r) => r.version));
     const applied: number[] = [];
     for (const m of migrations) {
@@ -64,7 +91,7 @@ export async function migrateCentral(client: pg.ClientBase, migrations = loadCen
       await client.query('BEGIN');
       try {
         await client.query(m.sql);
-        await client.query('INSERT INTO shopfloor_schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('INSERT INTO shopfloor_schema_migrations (version, name, sha256) VALUES ($1, $2, $3)', [m.version, m.name, migrationChecksum(m.sql)]);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK');

@@ -1,23 +1,26 @@
 // Central migrations: they apply to an empty database, a rerun applies nothing and changes
-// nothing, and a database that holds another application's `jobs` table is refused untouched.
+// nothing, a database that holds another application's `jobs` table is refused untouched, and a
+// migration edited after it ran is refused by its checksum (line endings aside).
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForeignDatabaseError, loadCentralMigrations, migrateCentral } from '../../db/central/migrate';
+import { EditedMigrationError, ForeignDatabaseError, loadCentralMigrations, migrateCentral, migrationChecksum } from '../../db/central/migrate';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 
 describe('central migrations', () => {
   let db: TestDatabase;
   let foreign: TestDatabase;
   let supabaseLike: TestDatabase;
+  let edited: TestDatabase;
   beforeAll(async () => {
-    [db, foreign, supabaseLike] = await Promise.all([
+    [db, foreign, supabaseLike, edited] = await Promise.all([
+      createTestDatabase({ migrate: false }),
       createTestDatabase({ migrate: false }),
       createTestDatabase({ migrate: false }),
       createTestDatabase({ migrate: false }),
     ]);
   });
   afterAll(async () => {
-    await Promise.all([db?.drop(), foreign?.drop(), supabaseLike?.drop()]);
+    await Promise.all([db?.drop(), foreign?.drop(), supabaseLike?.drop(), edited?.drop()]);
   });
 
   it('keeps an existing auth schema and auth.uid() (as on Supabase) and adds only what is missing', async () => {
@@ -87,6 +90,37 @@ describe('central migrations', () => {
       );
       expect(cols.rows.map((r) => r.column_name)).toEqual(['id', 'payload']);
       expect((await c.query('SELECT payload FROM jobs')).rows).toEqual([{ payload: 'theirs' }]);
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('refuses to run when a migration that already ran was edited, and applies nothing after it', async () => {
+    const c = new pg.Client({ connectionString: edited.url });
+    await c.connect();
+    try {
+      const one = { version: 1, name: '001_widgets.sql', sql: 'CREATE TABLE widgets (a int);\nCREATE TABLE widget_log (b int);\n' };
+      const two = { version: 2, name: '002_gadgets.sql', sql: 'CREATE TABLE gadgets (c int);' };
+      expect(await migrateCentral(c, [one])).toEqual([1]);
+      const { rows } = await c.query<{ sha256: string }>('SELECT sha256 FROM shopfloor_schema_migrations WHERE version = 1');
+      expect(rows[0]!.sha256).toBe(migrationChecksum(one.sql));
+
+      // The same file checked out with Windows line endings is the same migration.
+      expect(await migrateCentral(c, [{ ...one, sql: one.sql.replace(/\n/g, '\r\n') }])).toEqual([]);
+
+      const err = await migrateCentral(c, [{ ...one, sql: one.sql.replace('b int', 'b bigint') }, two]).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EditedMigrationError);
+      expect((err as Error).message).toMatch(/001_widgets\.sql changed after it was applied/);
+      expect((await c.query("SELECT to_regclass('public.gadgets')::text AS t")).rows[0]).toEqual({ t: null });
+
+      // A record from before checksums (NULL) takes the file's checksum and migration goes on.
+      await c.query('UPDATE shopfloor_schema_migrations SET sha256 = NULL');
+      expect(await migrateCentral(c, [one, two])).toEqual([2]);
+      const after = await c.query<{ version: number; sha256: string }>('SELECT version, sha256 FROM shopfloor_schema_migrations ORDER BY version');
+      expect(after.rows).toEqual([
+        { version: 1, sha256: migrationChecksum(one.sql) },
+        { version: 2, sha256: migrationChecksum(two.sql) },
+      ]);
     } finally {
       await c.end();
     }
