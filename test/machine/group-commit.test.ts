@@ -85,8 +85,7 @@ it('commits at once, without waiting out the window, when every request that cou
 
 it('runs one-count requests without a savepoint: their refusals still leave the rest of the group intact', async () => {
   const { f, ingest, account, committer, commits } = setup();
-  const one = (c: Parameters<CountIngest['record']>[1][number]) =>
-    committer.submit(() => ingest.record(account, [c]), { refusesBeforeWriting: CountIngest.refusesBeforeWriting([c]) });
+  const one = (c: Parameters<CountIngest['record']>[1][number]) => ingest.submit(committer, account, [c]);
   const future = new Date(Date.now() + 3_600_000).toISOString();
   const outcomes = await Promise.allSettled([
     one({ resource_id: f.resA, delta: 1, seq: 1 }),

@@ -9,7 +9,7 @@ import { bearerKey, type KeyCache } from './auth';
 import { parseCounts } from './count-schema';
 import { invalid, MachineError, parseJsonOrRefuse } from './errors';
 import type { GroupCommitter } from './group-commit';
-import { CountIngest } from './ingest';
+import type { CountIngest } from './ingest';
 import type { MachineConfig } from './config';
 import { openApiDocument } from './openapi';
 
@@ -90,9 +90,7 @@ export function createMachineHttpServer(deps: MachineHttpDeps): Server {
       if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw invalid('Idempotency-Key', 'must be 1 to 200 visible ASCII characters');
       idem = { key, hash: createHash('sha256').update(raw).digest('hex') };
     }
-    const answer = await deps.committer.submit(() => deps.ingest.record(account, counts, idem), {
-      refusesBeforeWriting: CountIngest.refusesBeforeWriting(counts),
-    });
+    const answer = await deps.ingest.submit(deps.committer, account, counts, idem);
     send(res, 202, answer);
   }
 

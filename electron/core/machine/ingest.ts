@@ -9,6 +9,7 @@ import { record as recordEvent } from '../store/record';
 import type { MachineAccount } from './auth';
 import type { CountInput, CountResult, CountsAccepted } from './count-schema';
 import { forbidden, invalid, MachineError } from './errors';
+import type { GroupCommitter } from './group-commit';
 
 export interface IngestDeps {
   outbox: OutboxContext;
@@ -80,13 +81,14 @@ export class CountIngest {
   }
 
   /**
-   * Whether record() with these counts can refuse only before its first write (so the group commit
-   * may run it without a savepoint). One count: every check of record() and recordOne() (the
-   * Idempotency-Key, the place, the timestamp) comes before any write. With several, a later count
-   * can be refused after earlier ones were written, and only a savepoint undoes those.
+   * Queues record() in the committer's next group and resolves after that commit. One count runs
+   * without a savepoint of its own: every check of record() and recordOne() (the Idempotency-Key,
+   * the place, the timestamp) comes before any write, so its refusal leaves nothing to undo. With
+   * several, a later count can be refused after earlier ones were written, and only a savepoint
+   * undoes those.
    */
-  static refusesBeforeWriting(counts: readonly CountInput[]): boolean {
-    return counts.length === 1;
+  submit(committer: GroupCommitter, account: MachineAccount, counts: CountInput[], idem?: { key: string; hash: string }): Promise<CountsAccepted> {
+    return committer.submit(() => this.record(account, counts, idem), { refusesBeforeWriting: counts.length === 1 });
   }
 
   /**
@@ -130,7 +132,7 @@ export class CountIngest {
       countedAt = new Date(t).toISOString();
     }
 
-    // No refusal below this line: refusesBeforeWriting() relies on every check coming first.
+    // No refusal below this line: submit() relies on every check coming first.
     let delta = c.delta ?? 0;
     let counterReset = false;
     if (c.counter !== undefined && resourceId) {

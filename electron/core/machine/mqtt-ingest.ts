@@ -13,7 +13,7 @@ import { parseCounts, type CountInput } from './count-schema';
 import type { MqttIngestConfig } from './config';
 import { invalid, MachineError, parseJsonOrRefuse } from './errors';
 import type { GroupCommitter } from './group-commit';
-import { CountIngest } from './ingest';
+import type { CountIngest } from './ingest';
 import { parseSparkplugTopic, topicMatches } from './mqtt-topics';
 
 export interface MqttIngestDeps {
@@ -111,7 +111,7 @@ export function startMqttIngest(deps: MqttIngestDeps): MqttIngest {
       log(`refused a message on ${topic}: ${(err as Error).message}`);
       return callback();
     }
-    deps.committer.submit(() => deps.ingest.record(work.account, work.counts), { refusesBeforeWriting: CountIngest.refusesBeforeWriting(work.counts) }).then(
+    deps.ingest.submit(deps.committer, work.account, work.counts).then(
       () => callback(),
       (err: unknown) => {
         if (err instanceof MachineError) {
