@@ -1,12 +1,13 @@
 // Throttled WAL checkpoints on a real SQLite file: commits no longer checkpoint at SQLite's default
-// 1,000 pages, the timer does it between commands, and a crash with an un-checkpointed WAL loses
-// nothing (the WAL is replayed on open).
+// 1,000 pages, the timer does it between commands once the log holds enough frames (read from the
+// -shm file's wal-index header), and a crash with an un-checkpointed WAL loses nothing (the WAL is
+// replayed on open).
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../../db/local/open';
-import { BACKSTOP_PAGES, startCheckpointer } from '../../../electron/core/store/checkpointer';
+import { BACKSTOP_PAGES, startCheckpointer, walFramesPending } from '../../../electron/core/store/checkpointer';
 import { until } from '../../support/until';
 import { cleanTempDirs, tempDir } from '../../support/tmp';
 
@@ -18,7 +19,7 @@ describe('WAL checkpointer', () => {
     const db = openLocalStore(file);
     db.pragma('wal_checkpoint(TRUNCATE)');
     const size0 = statSync(file).size;
-    const stop = startCheckpointer(db, 200);
+    const stop = startCheckpointer(db, { intervalMs: 200, frames: 500 });
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(BACKSTOP_PAGES);
     const ins = db.prepare("INSERT INTO meta (key, value) VALUES (?, 'x')");
     // 1,500 commits go past SQLite's default of 1,000 WAL pages, which would have copied them into
@@ -28,6 +29,28 @@ describe('WAL checkpointer', () => {
     await until(() => statSync(file).size > size0, 5_000, 'the timer checkpoint to copy the WAL into the database file');
     expect((db.prepare('SELECT count(*) AS n FROM meta WHERE key LIKE ?').get('k%') as { n: number }).n).toBe(1500);
     stop();
+    db.close();
+  });
+
+  it('reads the frames waiting in the log, and leaves a log below its threshold alone', async () => {
+    const file = join(tempDir(), 'frames.db');
+    const db = openLocalStore(file);
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const fd = openSync(`${file}-shm`, 'r');
+    const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
+    for (let i = 0; i < 10; i++) ins.run(`f${i}`); // one page, so one frame per commit
+    expect(walFramesPending(fd)).toBe(10);
+    const stop = startCheckpointer(db, { intervalMs: 50, frames: 40 });
+    await new Promise((r) => setTimeout(r, 300)); // several ticks below the threshold: nothing copied
+    expect(walFramesPending(fd)).toBe(10);
+    for (let i = 10; i < 45; i++) ins.run(`f${i}`);
+    await until(() => walFramesPending(fd) === 0, 5_000, 'the timer to checkpoint a log past its threshold');
+    // The next commit starts the log over; what counts is again only what it wrote.
+    ins.run('after');
+    expect(walFramesPending(fd)).toBe(1);
+    stop();
+    closeSync(fd);
     db.close();
   });
 
