@@ -78,6 +78,7 @@ it('delivers every acknowledged count to the central exactly once after a SIGKIL
   for (const countId of acked.values()) expect(ids.has(countId)).toBe(true);
   // A second push (an answer lost after the central commit) adds nothing.
   db.prepare('UPDATE outbox SET sent_at = NULL').run();
+  db.prepare('UPDATE outbox_settled SET through = 0').run(); // the push starts looking from its settled-through mark
   expect(await sync.syncNow()).toMatchObject({ block: 'none', pending: 0, dead_letters: 0 });
   expect(Number((await central.pool.query('SELECT count(*) AS n FROM cycle_counts WHERE terminal_id = $1', [enrolled.deviceId])).rows[0].n)).toBe(local.n);
   db.close();

@@ -1,6 +1,9 @@
 // The sync side of the outbox: reads the next batch in device_seq order, records the central's
 // verdicts, dead-letters with a reason, and reports queue depth. Every write here is one small
 // SQLite transaction; nothing is ever deleted (DESIGN section 4).
+// Unsent rows are found from the settled-through mark (local migration 034), not from an index, so
+// that an operator's command writes one page fewer. The mark is a starting point only: every read
+// still tests sent_at, and the mark moves in the same transaction as the verdicts that justify it.
 import type Database from 'better-sqlite3';
 import type { DeadLetter } from '../../../shared/contract/sync-api';
 import type { OutboxRow } from '../store/outbox';
@@ -25,8 +28,18 @@ export interface QueueCounts {
 export function createOutboxQueue(db: Database.Database) {
   const unsent = db.prepare(
     `SELECT device_seq, event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, actor_id, dead_reason, dead_at
-       FROM outbox WHERE sent_at IS NULL AND device_seq > ? ORDER BY device_seq LIMIT ?`,
+       FROM outbox WHERE device_seq > max(?, (SELECT through FROM outbox_settled)) AND sent_at IS NULL
+      ORDER BY device_seq LIMIT ?`,
   );
+  // Past the mark, the first row still unsent (rows the central just answered are skipped over);
+  // when there is none, everything written so far has been answered.
+  const advanceMark = db.prepare(
+    `UPDATE outbox_settled SET through = coalesce(
+       (SELECT device_seq - 1 FROM outbox WHERE device_seq > outbox_settled.through AND sent_at IS NULL ORDER BY device_seq LIMIT 1),
+       (SELECT max(device_seq) FROM outbox),
+       through)`,
+  );
+  const lowerMark = db.prepare('UPDATE outbox_settled SET through = min(through, ?)');
   // By device_seq (the rowid): the central answers with both, and event_id must match as well.
   const markSent = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE device_seq = ? AND event_id = ? AND sent_at IS NULL');
   const markRangeSent = db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE device_seq BETWEEN ? AND ? AND sent_at IS NULL');
@@ -36,9 +49,13 @@ export function createOutboxQueue(db: Database.Database) {
   const markDead = db.prepare('UPDATE outbox SET dead_at = ?, dead_reason = ? WHERE device_seq = ? AND dead_at IS NULL');
   const noteError = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE device_seq = ?');
   const unsendFrom = db.prepare('UPDATE outbox SET sent_at = NULL WHERE device_seq >= ? AND sent_at IS NOT NULL');
+  // The pending count comes from outbox_entity_pending alone (its condition is exactly "pending").
+  // The oldest pending event is the first one committed that is still waiting, so a clock set back
+  // on the terminal cannot make a newer event look older than the one that really is waiting longest.
   const counts = db.prepare(
     `SELECT (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL) AS pending,
-            (SELECT min(occurred_at) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL) AS oldest,
+            (SELECT occurred_at FROM outbox WHERE device_seq > (SELECT through FROM outbox_settled) AND sent_at IS NULL AND dead_at IS NULL
+              ORDER BY device_seq LIMIT 1) AS oldest,
             (SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL) AS dead`,
   );
   const deadList = db.prepare(
@@ -88,6 +105,7 @@ export function createOutboxQueue(db: Database.Database) {
         else if (!wholeRange) markSent.run(nowIso, r.device_seq, r.event_id);
       }
       if (wholeRange) markRangeSent.run(nowIso, lo, hi);
+      advanceMark.run();
     }),
 
     /** Dead-letters one event the central refused as malformed; it is then sent as a skip. */
@@ -100,9 +118,10 @@ export function createOutboxQueue(db: Database.Database) {
     }),
 
     /** The central lost events we thought sent (restored from a backup): send them again. */
-    resendFrom(deviceSeq: number): number {
+    resendFrom: db.transaction((deviceSeq: number): number => {
+      lowerMark.run(Math.max(0, deviceSeq - 1));
       return unsendFrom.run(deviceSeq).changes;
-    },
+    }),
 
     counts(): QueueCounts {
       const r = counts.get() as { pending: number; oldest: string | null; dead: number };
