@@ -6,6 +6,12 @@
 // 033: the outbox is rebuilt without the UNIQUE index on event_id. Every row and its sync state
 // survive, replayed machine counts still find their original event (now by device_seq), the
 // settlement trigger that names the outbox still fires, and a command writes one page fewer.
+// 034: the outbox_unsent index gives way to a settled-through mark. The mark starts at the first
+// unsent event, the push reads the same rows as before, the mark follows the central's verdicts and
+// a resend, and a command writes one page fewer.
+// 035: time entries are keyed by their id alone (WITHOUT ROWID) and indexed by operation alone.
+// Every entry survives, one open entry per operator is still enforced, the queue triggers still
+// fire, and a pause and a resume each write one page fewer.
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +19,7 @@ import { openLocalStore } from '../../../db/local/open';
 import { manualClock } from '../../../electron/core/clock';
 import { createCore, type Core } from '../../../electron/core/core';
 import { allOpenEntries, openEntriesOn, openEntryOf } from '../../../electron/core/lookups';
+import { createOutboxQueue } from '../../../electron/core/sync/outbox-queue';
 import { PINS, standardFixture, type StandardFixture } from '../../support/local-fixtures';
 import { cleanTempDirs, tempDir } from '../../support/tmp';
 
@@ -87,8 +94,8 @@ describe('local migration 031: commit footprint', () => {
     core.close();
     db.close();
 
-    const upgraded = openLocalStore(file);
-    expect(upgraded.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(31);
+    const upgraded = openLocalStore(file, { targetVersion: 31 });
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(31);
     expect(indexes(upgraded, 'outbox')).not.toContain('outbox_pending');
     expect(indexes(upgraded, 'time_entries_local')).not.toContain('time_entries_open_op');
     expect(answers(upgraded, fx)).toEqual(before);
@@ -103,7 +110,7 @@ describe('local migration 031: commit footprint', () => {
   });
 
   it('makes a pause and a resume dirty fewer pages than at 030', async () => {
-    const [old, latest] = [await pauseResumeFrames(30), await pauseResumeFrames()];
+    const [old, latest] = [await pauseResumeFrames(30), await pauseResumeFrames(31)];
     expect(latest.pause).toBeGreaterThan(0);
     expect(latest.pause).toBeLessThan(old.pause);
     expect(latest.resume).toBeLessThan(old.resume);
@@ -125,8 +132,8 @@ describe('local migration 033: outbox event_id without its own index', () => {
     core.close();
     db.close();
 
-    const upgraded = openLocalStore(file);
-    expect(upgraded.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(33);
+    const upgraded = openLocalStore(file, { targetVersion: 33 });
+    expect(upgraded.pragma('user_version', { simple: true })).toBe(33);
     expect(upgraded.prepare('SELECT * FROM outbox ORDER BY device_seq').all()).toEqual(before);
     expect(answers(upgraded, fx)).toEqual(pendingBefore);
     expect(indexes(upgraded, 'outbox')).toEqual(['outbox_dead', 'outbox_entity_pending', 'outbox_unsent']);
@@ -149,7 +156,103 @@ describe('local migration 033: outbox event_id without its own index', () => {
   });
 
   it('makes a pause and a resume write one page fewer than at 032', async () => {
-    const [old, latest] = [await pauseResumeFrames(32), await pauseResumeFrames()];
+    const [old, latest] = [await pauseResumeFrames(32), await pauseResumeFrames(33)];
+    expect(latest.pause).toBe(old.pause - 1);
+    expect(latest.resume).toBe(old.resume - 1);
+  });
+});
+
+describe('local migration 034: the push reads from a settled-through mark', () => {
+  const mark = (db: Database.Database) => (db.prepare('SELECT through FROM outbox_settled').pluck().get() as number);
+
+  it('starts the mark at the first unsent event and reads the same batch as the index did at 033', async () => {
+    const file = join(tempDir('footprint-'), 'terminal.db');
+    const { db, core, fx } = await inUse(file, 33);
+    // Sent out of order at 033: rows 1 and 3 answered, 2 still waiting (a hole the mark must not skip).
+    db.prepare("UPDATE outbox SET sent_at = '2026-11-22T06:00:00.000Z' WHERE device_seq = 3").run();
+    const pendingBefore = answers(db, fx);
+    const before = (pendingBefore.unsent as { device_seq: number }[]).map((r) => r.device_seq);
+    core.close();
+    db.close();
+
+    const upgraded = openLocalStore(file, { targetVersion: 34 });
+    expect(indexes(upgraded, 'outbox')).toEqual(['outbox_dead', 'outbox_entity_pending']);
+    expect(mark(upgraded)).toBe(1);
+    const q = createOutboxQueue(upgraded);
+    expect(q.nextBatch().map((e) => e.device_seq)).toEqual(before);
+    expect(before).toContain(2);
+    expect(before).not.toContain(3);
+    expect(answers(upgraded, fx)).toEqual(pendingBefore);
+    // The push reads the outbox by device_seq from the mark, not by scanning it whole.
+    const plan = (upgraded.prepare('EXPLAIN QUERY PLAN SELECT device_seq FROM outbox WHERE device_seq > max(?, (SELECT through FROM outbox_settled)) AND sent_at IS NULL ORDER BY device_seq LIMIT 5').all(0) as { detail: string }[]).map((r) => r.detail).join(' ');
+    expect(plan).toContain('INTEGER PRIMARY KEY (rowid>?)');
+    upgraded.close();
+  });
+
+  it('moves the mark with the verdicts, never past an event still unsent, and back for a resend', async () => {
+    const { db, core } = await inUse(join(tempDir('footprint-'), 'terminal.db'));
+    const q = createOutboxQueue(db);
+    const all = db.prepare('SELECT device_seq, event_id FROM outbox ORDER BY device_seq').all() as { device_seq: number; event_id: string }[];
+    expect(all.length).toBeGreaterThan(4);
+    expect(mark(db)).toBe(0); // inUse marked row 1 sent by hand, so the mark has not moved yet
+    // The central answers rows 2 and 3 only: everything up to 3 is settled.
+    q.applyResults([{ device_seq: 2, event_id: all[1]!.event_id, status: 'applied' }, { device_seq: 3, event_id: all[2]!.event_id, status: 'duplicate' }], '2026-11-22T07:00:00.000Z');
+    expect(mark(db)).toBe(3);
+    expect(q.nextBatch()[0]!.device_seq).toBe(4);
+    // An answer for 5 while 4 is still waiting: the mark stays below 4 and 4 is read again first.
+    q.applyResults([{ device_seq: 5, event_id: all[4]!.event_id, status: 'rejected', reason: 'test' }], '2026-11-22T07:00:01.000Z');
+    expect(mark(db)).toBe(3);
+    expect(q.nextBatch().map((e) => e.device_seq)).toEqual(all.slice(3).map((r) => r.device_seq).filter((s) => s !== 5));
+    // Everything answered: the mark reaches the last event; a new command's event is read next.
+    q.applyResults(all.slice(3).filter((r) => r.device_seq !== 5).map((r) => ({ device_seq: r.device_seq, event_id: r.event_id, status: 'applied' as const })), '2026-11-22T07:00:02.000Z');
+    expect(mark(db)).toBe(all.at(-1)!.device_seq);
+    expect(q.nextBatch()).toEqual([]);
+    expect(q.counts().pending).toBe(0);
+    // The central lost events from 3 on (restored from a backup): they are read again.
+    expect(q.resendFrom(3)).toBe(all.length - 2);
+    expect(mark(db)).toBe(2);
+    expect(q.nextBatch().map((e) => e.device_seq)).toEqual(all.slice(2).map((r) => r.device_seq));
+    expect(q.counts().pending).toBe(all.length - 4); // row 5 (refused) and the last row are dead letters, not pending
+    core.close();
+    db.close();
+  });
+
+  it('makes a pause and a resume write one page fewer than at 033', async () => {
+    const [old, latest] = [await pauseResumeFrames(33), await pauseResumeFrames(34)];
+    expect(latest.pause).toBe(old.pause - 1);
+    expect(latest.resume).toBe(old.resume - 1);
+  });
+});
+
+describe('local migration 035: time entries keyed by id, indexed by operation', () => {
+  it('keeps every entry and its answers, and still allows one open entry per operator', async () => {
+    const file = join(tempDir('footprint-'), 'terminal.db');
+    const { db, core, fx } = await inUse(file, 34);
+    const before = db.prepare('SELECT * FROM time_entries_local ORDER BY id').all();
+    const answersBefore = answers(db, fx);
+    expect(answersBefore.openOnOp.length).toBe(2);
+    core.close();
+    db.close();
+
+    const upgraded = openLocalStore(file, { targetVersion: 35 });
+    expect(upgraded.prepare('SELECT * FROM time_entries_local ORDER BY id').all()).toEqual(before);
+    expect(answers(upgraded, fx)).toEqual(answersBefore);
+    expect(indexes(upgraded, 'time_entries_local')).toEqual(['time_entries_op', 'time_entries_open_profile']);
+    expect(upgraded.prepare("SELECT sql FROM sqlite_master WHERE name = 'time_entries_local'").pluck().get()).toMatch(/WITHOUT ROWID/);
+    const open = upgraded.prepare('SELECT * FROM time_entries_local WHERE ended_at IS NULL LIMIT 1').get() as Record<string, unknown>;
+    const insert = upgraded.prepare('INSERT INTO time_entries_local (id, operation_id, profile_id, cell_id, started_at, start_mono, start_boot) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    expect(() => insert.run('dup', fx.ops[1], open.profile_id, open.cell_id, '2026-11-22T07:00:00.000Z', 0, 'b')).toThrow(/UNIQUE/);
+    // The queue trigger still fires: clocking onto a not-started operation puts it in process.
+    const section = () => upgraded.prepare('SELECT section FROM queue_entries WHERE operation_id = ?').pluck().get(fx.ops[1]);
+    expect(section()).not.toBe(0);
+    insert.run('other', fx.ops[1], 'someone-else', fx.cellA, '2026-11-22T07:00:00.000Z', 0, 'b');
+    expect(section()).toBe(0);
+    expect(upgraded.pragma('integrity_check', { simple: true })).toBe('ok');
+    upgraded.close();
+  });
+
+  it('makes a pause and a resume write one page fewer than at 034', async () => {
+    const [old, latest] = [await pauseResumeFrames(34), await pauseResumeFrames(35)];
     expect(latest.pause).toBe(old.pause - 1);
     expect(latest.resume).toBe(old.resume - 1);
   });
