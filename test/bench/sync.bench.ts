@@ -3,6 +3,10 @@
 //                             the real client (postgres transport, low-privilege login); goal ≥ 20,000
 //   push_ratio_vs_bare_insert our drain time / a bare multi-row INSERT of the same rows into the same
 //                             tables (sync_events + effect tables), 500 per statement; goal ≤ 2
+//   push_floor_unchecked_events_per_s  diagnostic: the same bare INSERTs with foreign-key checks and
+//                             triggers off (session_replication_role = replica) and no commit flush:
+//                             the fastest these rows go into these tables on this machine at all, so
+//                             a reader can see whether push_events_per_s's goal is reachable here
 //   push_ratio_vs_per_event   one round trip per event (terminal_push with a batch of 1, measured on a
 //                             2,000-event sample and scaled) / our drain time; goal ≥ 20
 //   pull_100k_s               first pull of 100,000 operations with their parts and jobs into an empty
@@ -47,10 +51,14 @@ function fillOutbox(term: LocalTerminal, f: TenantFixture, n: number) {
   for (let i = 0; i < n; i += 5000) chunk(i, Math.min(n, i + 5000));
 }
 
-/** The same rows our push writes, as bare multi-row INSERTs (no validation, no dedupe, no log). */
-async function bareInsert(pool: pg.Pool, term: LocalTerminal, f: TenantFixture, terminalId: string): Promise<number> {
+/** The same rows our push writes, as bare multi-row INSERTs (no validation, no dedupe, no log).
+ *  `run` numbers repeated runs, whose device_seqs must not collide; `setup` is SQL run first on the
+ *  connection (and reset after). */
+async function bareInsert(pool: pg.Pool, term: LocalTerminal, f: TenantFixture, terminalId: string, run = 1, setup = ''): Promise<number> {
   const rows = term.db.prepare('SELECT * FROM outbox ORDER BY device_seq').all() as { device_seq: number; event_id: string; type: string; payload: string; occurred_at: string; mono_ms: number; boot_id: string; actor_id: string }[];
   const client = await pool.connect();
+  const seqBase = run * 10_000_000;
+  if (setup) await client.query(setup);
   const t0 = performance.now();
   try {
     for (let i = 0; i < rows.length; i += 500) {
@@ -60,18 +68,19 @@ async function bareInsert(pool: pg.Pool, term: LocalTerminal, f: TenantFixture, 
         `INSERT INTO sync_events (event_id, tenant_id, terminal_id, device_seq, type, schema_version, occurred_at, mono_ms, boot_id, actor_id, payload, status)
          SELECT e.event_id, $1, $2, e.device_seq, e.type, 1, e.occurred_at, e.mono_ms, e.boot_id, e.actor_id, e.payload, 'applied'
          FROM jsonb_to_recordset($3::jsonb) AS e(event_id uuid, device_seq bigint, type text, occurred_at timestamptz, mono_ms float8, boot_id uuid, actor_id uuid, payload jsonb)`,
-        [f.tenantId, terminalId, JSON.stringify(batch.map((r) => ({ ...r, event_id: uuidv7(), device_seq: r.device_seq + 10_000_000, payload: JSON.parse(r.payload) as unknown })))],
+        [f.tenantId, terminalId, JSON.stringify(batch.map((r) => ({ ...r, event_id: uuidv7(), device_seq: r.device_seq + seqBase, payload: JSON.parse(r.payload) as unknown })))],
       );
       const notes = batch.filter((r) => r.type === 'note.added');
       const counts = batch.filter((r) => r.type === 'cycles.counted');
       const qty = batch.filter((r) => r.type === 'quantity.reported');
       const vals = (n: number, w: number, off = 0) => Array.from({ length: n }, (_, i) => `(${Array.from({ length: w }, (_, j) => `$${off + i * w + j + 1}`).join(', ')})`).join(', ');
       if (notes.length) await client.query(`INSERT INTO shift_notes (tenant_id, cell_id, author_id, text, terminal_id, created_at) VALUES ${vals(notes.length, 6)}`, notes.flatMap((r) => [f.tenantId, f.cellIds[0], f.operatorId, 'note', terminalId, r.occurred_at]));
-      if (counts.length) await client.query(`INSERT INTO cycle_counts (tenant_id, machine_profile_id, cell_id, machine_seq, delta, counted_at, terminal_id) VALUES ${vals(counts.length, 7)}`, counts.flatMap((r) => [f.tenantId, f.machineId, f.cellIds[0], r.device_seq + 10_000_000, 1, r.occurred_at, terminalId]));
+      if (counts.length) await client.query(`INSERT INTO cycle_counts (tenant_id, machine_profile_id, cell_id, machine_seq, delta, counted_at, terminal_id) VALUES ${vals(counts.length, 7)}`, counts.flatMap((r) => [f.tenantId, f.machineId, f.cellIds[0], r.device_seq + seqBase, 1, r.occurred_at, terminalId]));
       if (qty.length) await client.query(`INSERT INTO operation_quantities (tenant_id, operation_id, reported_by, good, scrap, rework, produced, reported_at, terminal_id) VALUES ${vals(qty.length, 9)}`, qty.flatMap((r) => [f.tenantId, f.operationIds[0], f.operatorId, 1, 0, 0, 1, r.occurred_at, terminalId]));
       await client.query('COMMIT');
     }
   } finally {
+    if (setup) await client.query('RESET ALL');
     client.release();
   }
   return (performance.now() - t0) / 1000;
@@ -113,6 +122,13 @@ export async function run(): Promise<BenchResult[]> {
       // push_ratio_vs_bare_insert
       const bareS = await bareInsert(pool, t1, f, e1.deviceId);
       results.push({ name: 'push_ratio_vs_bare_insert', value: pushS / bareS, unit: `x (ours ${pushS.toFixed(2)} s / bare ${bareS.toFixed(2)} s; goal <= 2)` });
+      // Needs a superuser (the embedded central's admin); skipped on a DATABASE_URL without one.
+      try {
+        const floorS = await bareInsert(pool, t1, f, e1.deviceId, 2, 'SET session_replication_role = replica; SET synchronous_commit = off');
+        results.push({ name: 'push_floor_unchecked_events_per_s', value: EVENTS / floorS, unit: `events/s (diagnostic: bare INSERTs, no FK checks, no flush: ${floorS.toFixed(2)} s)` });
+      } catch (err) {
+        console.warn(`push_floor_unchecked_events_per_s skipped: ${(err as Error).message}`);
+      }
 
       // push_ratio_vs_per_event
       const e2 = await enrollTerminal(pool, f.tenantId, [f.cellIds[1]!]);
