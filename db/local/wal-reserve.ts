@@ -11,7 +11,7 @@
 import { closeSync, fstatSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 
-/** 16 MB: about 4,000 frames, far more than a terminal writes between two checkpoints. */
+/** 16 MB: about 4,000 frames, twice what the checkpointer lets the log hold (CHECKPOINT_FRAMES). */
 export const WAL_RESERVE_BYTES = 16 * 1024 * 1024;
 /** A burst (a first pull) may grow the log further; each checkpoint rewind trims it back to this. */
 export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
