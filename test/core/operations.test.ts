@@ -52,8 +52,9 @@ describe('operation lifecycle', () => {
     expect(c.closed_time_entry_ids).toHaveLength(3);
     const open = h.db.prepare('SELECT count(*) AS n FROM time_entries_local WHERE ended_at IS NULL').get() as { n: number };
     expect(open.n).toBe(0);
-    const total = (h.db.prepare('SELECT closed_seconds FROM op_totals WHERE operation_id = ?').get(cut) as { closed_seconds: number }).closed_seconds;
-    expect(total).toBe(180 + 120 + 180); // op1 3 min, op2 1 + 1 min (paused 1 min), op3 3 min
+    // The time the operator reads: the sum of the closed entries (no central actual time yet).
+    const detail = value(await h.core.query('operation.detail', { operation_id: cut }));
+    expect(detail.entry.actual_seconds).toBe(180 + 120 + 180); // op1 3 min, op2 1 + 1 min (paused 1 min), op3 3 min
     q = value(await h.core.query('queue.list', {}));
     // The next step of the routing is now ready.
     expect(q.cells[0]!.sections.ready.entries.map((e) => e.operation_id)).toContain(h.fx.ops[1]);

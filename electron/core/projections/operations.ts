@@ -25,17 +25,14 @@ function openEntry(db: Database.Database, e: { id: string; operation_id: string;
   ensureTotals(db, e.operation_id);
 }
 
-// One statement per table on this path (a pause runs it on every tap): the close reports which
-// operation it closed, and the totals row is created or added to in one upsert.
+// One statement on this path (a pause runs it on every tap): the operation's worked seconds are
+// summed from its entries when shown (local migration 036), so no totals row is rewritten here.
 function closeEntry(db: Database.Database, timeEntryId: string, endedAt: string, durationS: number, closedBy: string, pauseReason: string | null, needsReview: boolean): void {
-  const row = sql(
+  // Only an open entry is closed: a replayed close is a no-op.
+  sql(
     db,
-    'UPDATE time_entries_local SET ended_at = ?, duration_s = ?, closed_by = ?, pause_reason = ?, needs_review = ? WHERE id = ? AND ended_at IS NULL RETURNING operation_id',
-  ).get(endedAt, durationS, closedBy, pauseReason, needsReview ? 1 : 0, timeEntryId) as { operation_id: string } | undefined;
-  if (!row) return; // already closed: replay of a close is a no-op
-  sql(db, 'INSERT INTO op_totals (operation_id, closed_seconds) VALUES (?, ?) ON CONFLICT (operation_id) DO UPDATE SET closed_seconds = closed_seconds + excluded.closed_seconds').run(
-    row.operation_id, durationS,
-  );
+    'UPDATE time_entries_local SET ended_at = ?, duration_s = ?, closed_by = ?, pause_reason = ?, needs_review = ? WHERE id = ? AND ended_at IS NULL',
+  ).run(endedAt, durationS, closedBy, pauseReason, needsReview ? 1 : 0, timeEntryId);
 }
 
 function addQuantities(db: Database.Database, id: string, operationId: string, q: Quantities, profileId: string | null, at: string): void {

@@ -16,20 +16,25 @@ import { sql } from '../store/statements';
 
 const SECTIONS: QueueSection[] = ['in_process', 'ready', 'upcoming'];
 
+/** Seconds worked on this terminal: the sum of the operation's closed time entries (local migration
+ *  036), read through time_entries_op, rather than a running total every pause would rewrite. */
+const CLOSED_SECONDS = (operationId: string) =>
+  `coalesce((SELECT sum(e.duration_s) FROM time_entries_local e WHERE e.operation_id = ${operationId}), 0) AS closed_seconds`;
+
 /** Columns of one queue entry, shared by the queue and the operation detail. */
 export const ENTRY_SELECT = `
   o.id AS operation_id, o.operation_name, o.sequence, coalesce(s.status, o.status) AS status, o.cell_id,
   j.id AS job_id, j.job_number, j.customer, p.id AS part_id, p.part_number, p.material, p.is_bullet_card,
   p.quantity, coalesce(t.produced, 0) AS produced, coalesce(t.good, 0) AS good, coalesce(t.scrap, 0) AS scrap,
   coalesce(t.rework, 0) AS rework, o.estimated_time AS estimated_hours, coalesce(o.actual_time, 0) * 3600 AS central_actual_s,
-  coalesce(t.closed_seconds, 0) AS closed_seconds, coalesce(j.due_date_override, j.due_date) AS due_date`;
+  ${CLOSED_SECONDS('o.id')}, coalesce(j.due_date_override, j.due_date) AS due_date`;
 /** The same columns read from the denormalised queue row (only the local totals are joined). */
 const QUEUE_SELECT = `
   q.operation_id, q.operation_name, q.sequence, q.status, q.cell_id, q.job_id, q.job_number, q.customer, q.part_id,
   q.part_number, q.material, q.bullet AS is_bullet_card, q.quantity, coalesce(t.produced, 0) AS produced,
   coalesce(t.good, 0) AS good, coalesce(t.scrap, 0) AS scrap, coalesce(t.rework, 0) AS rework,
   q.estimated_time AS estimated_hours, coalesce(q.actual_time, 0) * 3600 AS central_actual_s,
-  coalesce(t.closed_seconds, 0) AS closed_seconds, q.due_date`;
+  ${CLOSED_SECONDS('q.operation_id')}, q.due_date`;
 export const ENTRY_FROM = `
   JOIN operations o ON o.id = q.operation_id
   JOIN parts p ON p.id = o.part_id

@@ -12,11 +12,13 @@
 // 035: time entries are keyed by their id alone (WITHOUT ROWID) and indexed by operation alone.
 // Every entry survives, one open entry per operator is still enforced, the queue triggers still
 // fire, and a pause and a resume each write one page fewer.
+// 036: the worked seconds shown come from the entries, not a running total that every pause
+// rewrote: the column is gone, the actual time is the entries' sum, and a pause writes four pages.
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../../db/local/open';
-import { manualClock } from '../../../electron/core/clock';
+import { manualClock, type ManualClock } from '../../../electron/core/clock';
 import { createCore, type Core } from '../../../electron/core/core';
 import { allOpenEntries, openEntriesOn, openEntryOf } from '../../../electron/core/lookups';
 import { createOutboxQueue } from '../../../electron/core/sync/outbox-queue';
@@ -32,10 +34,11 @@ async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { m
 }
 
 /** A crew of two at work: starts, pauses, resumes, notes; then one event sent, one dead. */
-async function inUse(file: string, version?: number): Promise<{ db: Database.Database; core: Core; fx: StandardFixture }> {
+async function inUse(file: string, version?: number): Promise<{ db: Database.Database; core: Core; fx: StandardFixture; clock: ManualClock }> {
   const db = openLocalStore(file, version === undefined ? {} : { targetVersion: version });
   const fx = await standardFixture(db);
-  const core = createCore({ db, clock: manualClock(), contract: 'core', config: { session: { idle_check_ms: 0 } } });
+  const clock = manualClock();
+  const core = createCore({ db, clock, contract: 'core', config: { session: { idle_check_ms: 0 } } });
   await ok(core.command('session.login', { employee_id: fx.employees.op1, pin: PINS.op1 }));
   await ok(core.command('operation.start', { operation_id: fx.ops[0] }));
   await ok(core.command('session.login', { employee_id: fx.employees.op2, pin: PINS.op2 }));
@@ -45,7 +48,7 @@ async function inUse(file: string, version?: number): Promise<{ db: Database.Dat
   await ok(core.command('note.add', { cell_id: fx.cellA, text: 'coolant low' }));
   db.prepare("UPDATE outbox SET sent_at = '2026-11-22T06:00:00.000Z' WHERE device_seq = (SELECT min(device_seq) FROM outbox)").run();
   db.prepare("UPDATE outbox SET dead_at = '2026-11-22T06:00:00.000Z', dead_reason = 'test' WHERE device_seq = (SELECT max(device_seq) FROM outbox)").run();
-  return { db, core, fx };
+  return { db, core, fx, clock };
 }
 
 function answers(db: Database.Database, fx: StandardFixture) {
@@ -72,8 +75,11 @@ async function framesOf(db: Database.Database, run: () => Promise<unknown>): Pro
 
 /** WAL frames of one pause and one resume on a store in use at `version` (default: latest). */
 async function pauseResumeFrames(version?: number): Promise<{ pause: number; resume: number }> {
-  const { db, core, fx } = await inUse(join(tempDir('footprint-'), 'terminal.db'), version);
+  const { db, core, fx, clock } = await inUse(join(tempDir('footprint-'), 'terminal.db'), version);
+  // Time passes between taps, so the pause closes an entry with a real duration.
+  clock.advance(90_000);
   const pause = await framesOf(db, () => ok(core.command('operation.pause', { operation_id: fx.ops[0], reason: 'break' })));
+  clock.advance(90_000);
   const resume = await framesOf(db, () => ok(core.command('operation.resume', { operation_id: fx.ops[0] })));
   core.close();
   db.close();
@@ -255,5 +261,33 @@ describe('local migration 035: time entries keyed by id, indexed by operation', 
     const [old, latest] = [await pauseResumeFrames(34), await pauseResumeFrames(35)];
     expect(latest.pause).toBe(old.pause - 1);
     expect(latest.resume).toBe(old.resume - 1);
+  });
+});
+
+describe('local migration 036: worked seconds summed from the entries', () => {
+  it('drops the running total, shows the entries\' sum, and a pause writes four pages', async () => {
+    const file = join(tempDir('footprint-'), 'terminal.db');
+    const { db, core, fx, clock } = await inUse(file, 35);
+    clock.advance(120_000);
+    await ok(core.command('operation.pause', { operation_id: fx.ops[0], reason: 'break' })); // op2's entry: 120 s
+    core.close();
+    db.close();
+
+    const upgraded = openLocalStore(file, { targetVersion: 36 });
+    const cols = (upgraded.prepare('PRAGMA table_info(op_totals)').all() as { name: string }[]).map((c) => c.name);
+    expect(cols).not.toContain('closed_seconds');
+    const core2 = createCore({ db: upgraded, clock, contract: 'core', config: { session: { idle_check_ms: 0 } } });
+    const detail = await ok(core2.query('operation.detail', { operation_id: fx.ops[0] }));
+    // op1's entry is still open (it runs on top); the closed ones are op2's 0 s and 120 s.
+    expect(detail.entry.actual_seconds).toBe(120 + 120);
+    core2.close();
+    upgraded.close();
+
+    // A pause now writes the outbox row, its pending-entity index entry, the closed entry and the
+    // open-entries index: no totals row. A resume adds the operation index's entry.
+    const latest = await pauseResumeFrames(36);
+    expect(latest.pause).toBeGreaterThan(0);
+    expect(latest.pause).toBeLessThanOrEqual(4);
+    expect(latest.resume).toBeLessThanOrEqual(5);
   });
 });
