@@ -10,6 +10,8 @@
 //   (and outbox_600k_commit_median_ms beside local_commit_median_ms).
 // - local_command_cpu_median_ms / local_commit_bare_median_ms: the command without its fsync next to
 //   the bare commit with it, to show what sets local_commit_ratio_vs_bare on the disk at hand.
+// - local_commit_same_pages_floor_ratio: p99 of a bare commit writing as many pages as a pause, vs
+//   the bare one-row insert: the least any design that writes those pages pays, whatever its code.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -56,23 +58,35 @@ function commandStepper(c: { core: Core; clock: ManualClock }, operationId: stri
   };
 }
 
-/** A bare one-row insert, autocommitted (one transaction, one fsync) with the store's pragmas. */
-function bareStepper(file: string): { step: () => number; close: () => void } {
+/** A bare one-row insert into each of `tables` tables in one transaction (one fsync), with the
+ *  store's pragmas: one table is the floor the command is measured against; PAUSE_PAGES tables
+ *  write as many pages as a pause does, with none of its work. */
+function bareStepper(file: string, tables = 1): { step: () => number; close: () => void } {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE bare (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
-  const ins = db.prepare('INSERT INTO bare (v) VALUES (?)');
+  const ins = Array.from({ length: tables }, (_, t) => {
+    db.exec(`CREATE TABLE bare${t} (id INTEGER PRIMARY KEY, v TEXT NOT NULL)`);
+    return db.prepare(`INSERT INTO bare${t} (v) VALUES (?)`);
+  });
+  const all = db.transaction((v: string) => {
+    for (const s of ins) s.run(v);
+  });
   let i = 0;
   return {
     step: () => {
       const t0 = performance.now();
-      ins.run(`row ${i++}`);
+      if (tables === 1) ins[0]!.run(`row ${i++}`);
+      else all(`row ${i++}`);
       return performance.now() - t0;
     },
     close: () => db.close(),
   };
 }
+
+/** WAL pages a pause writes (outbox row, pending-entity index, time entry, open-entries index; see
+ *  test/db/local/commit-footprint.test.ts). */
+const PAUSE_PAGES = 4;
 
 /**
  * Fills a store with `n` operations (5 per part, 25 parts per job) over 10 cells, the terminal's
@@ -159,12 +173,15 @@ export async function run(): Promise<BenchResult[]> {
     // (and the next rewind trims the log back to its size limit).
     big.db.pragma('wal_checkpoint(PASSIVE)');
     const bare = bareStepper(join(dir, 'bare.db'));
+    const samePages = bareStepper(join(dir, 'same-pages.db'), PAUSE_PAGES);
     const freshStep = commandStepper(fresh, fresh.fx.ops[0]);
     const bigStep = commandStepper(big, big.fx.ops[0]);
     const tBare: number[] = [];
     const tFresh: number[] = [];
     const tBig: number[] = [];
-    // 2,000 rounds: a p99 over 600 samples is the 6th worst, which one disk hiccup can set. Each
+    const tSamePages: number[] = [];
+    // 5,000 measured rounds: a p99 is then the 50th worst sample, not the 20th (2,000 rounds) or 6th
+    // (600), so one burst of disk stalls moves it less from run to run. Each
     // round yields to the event loop as taps arriving over IPC do, so the core's checkpoint timer
     // runs between commands as it does on a terminal (outside every measured interval). The order
     // within a round rotates: on this disk a commit right after another store's fsync is slower,
@@ -173,21 +190,28 @@ export async function run(): Promise<BenchResult[]> {
       async () => void tBare.push(bare.step()),
       async () => void tFresh.push(await freshStep()),
       async () => void tBig.push(await bigStep()),
+      async () => void tSamePages.push(samePages.step()),
     ];
     // Steady state for all three first (1,200 unmeasured rounds): the bare insert's log has reached
     // SQLite's 1,000-page checkpoint and rewound, as the stores' own logs have, so every measured
     // commit of every store overwrites log blocks its file already has.
-    for (let i = 0; i < 3200; i++) {
-      if (i === 1200) for (const t of [tBare, tFresh, tBig]) t.length = 0;
+    for (let i = 0; i < 6200; i++) {
+      if (i === 1200) for (const t of [tBare, tFresh, tBig, tSamePages]) t.length = 0;
       for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]!();
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     bare.close();
+    samePages.close();
     const cmdP99 = pct(tFresh, 99);
     out.push({ name: 'local_commit_p99_ms', value: cmdP99, unit: 'ms' });
     out.push({ name: 'local_commit_bare_p99_ms', value: pct(tBare, 99), unit: 'ms' });
     out.push({ name: 'local_commit_ratio_vs_bare', value: cmdP99 / pct(tBare, 99), unit: 'x' });
     out.push({ name: 'local_commit_median_ms', value: pct(tFresh, 50), unit: 'ms' });
+    out.push({
+      name: 'local_commit_same_pages_floor_ratio',
+      value: pct(tSamePages, 99) / pct(tBare, 99),
+      unit: `x (diagnostic: p99 of a bare ${PAUSE_PAGES}-page commit, a pause's pages with none of its work, vs the bare insert)`,
+    });
     out.push({ name: 'outbox_600k_commit_p99_ms', value: pct(tBig, 99), unit: 'ms' });
     out.push({ name: 'outbox_600k_commit_ratio', value: pct(tBig, 99) / cmdP99, unit: 'x' });
     out.push({ name: 'outbox_600k_commit_median_ms', value: pct(tBig, 50), unit: 'ms' });
