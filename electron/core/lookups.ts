@@ -90,7 +90,7 @@ export function openEntryOf(db: Database.Database, profileId: string): OpenEntry
 
 export function openEntriesOn(db: Database.Database, operationId: string): OpenEntry[] {
   // Read from the index of OPEN entries (one per clocked-on operator, a handful per terminal), not
-  // from time_entries_op: an operation paused and resumed all week has hundreds of closed entries.
+  // from the operation's range of the table: one paused and resumed all week has hundreds of entries.
   return sql(db, `SELECT ${ENTRY_COLS} FROM time_entries_local INDEXED BY time_entries_open_profile WHERE operation_id = ? AND ended_at IS NULL ORDER BY started_at, id`).all(operationId) as OpenEntry[];
 }
 

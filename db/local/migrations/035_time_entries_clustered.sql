@@ -1,10 +1,12 @@
--- 035: one index page fewer for a pause and one fewer for a resume (see 031, 033, 034: every page
+-- 035: one index page fewer for a pause and two fewer for a resume (see 031, 033, 034: every page
 -- a command dirties is one more WAL frame in the operator's commit).
--- * time_entries_local is keyed by its id itself (WITHOUT ROWID): a new entry is written into the
---   table's own b-tree instead of into the table plus a separate index on id (a resume).
--- * time_entries_op indexes operation_id alone: closing an entry (a pause) no longer moves its key.
---   The open entries of an operation are found by that key and a look at ended_at on each of the
---   operation's entries, a handful per operation.
+-- time_entries_local is stored clustered by operation (WITHOUT ROWID, keyed by operation_id, id):
+-- * a new entry (a resume) is written into the table's own b-tree, beside its operation's other
+--   entries, instead of into the table plus an index on id plus an index on operation;
+-- * closing an entry (a pause) moves no index key but the open-entries one;
+-- * an operation's entries (its worked time, its history) are one range of the table itself.
+-- Every event that touches an entry names its operation, so entries are always found by both.
+-- Ids stay unique as every id is: minted once (UUIDv7) in one place, newEntryId.
 -- The rule "one open entry per operator" stays enforced by the store (time_entries_open_profile).
 
 -- SQLite cannot change a table to WITHOUT ROWID in place: it is rebuilt by the documented procedure.
@@ -12,7 +14,7 @@
 -- the old table is gone; the view resolves the name at run time as before.
 PRAGMA legacy_alter_table = ON;
 CREATE TABLE time_entries_035 (
-  id           TEXT PRIMARY KEY,
+  id           TEXT NOT NULL,
   operation_id TEXT NOT NULL,
   profile_id   TEXT NOT NULL,
   cell_id      TEXT NOT NULL,
@@ -23,7 +25,8 @@ CREATE TABLE time_entries_035 (
   duration_s   REAL,
   closed_by    TEXT,            -- pause | complete | auto_closed
   pause_reason TEXT,
-  needs_review INTEGER NOT NULL DEFAULT 0
+  needs_review INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (operation_id, id)
 ) STRICT, WITHOUT ROWID;
 INSERT INTO time_entries_035 (id, operation_id, profile_id, cell_id, started_at, start_mono, start_boot, ended_at, duration_s, closed_by, pause_reason, needs_review)
 SELECT id, operation_id, profile_id, cell_id, started_at, start_mono, start_boot, ended_at, duration_s, closed_by, pause_reason, needs_review
@@ -33,7 +36,6 @@ ALTER TABLE time_entries_035 RENAME TO time_entries_local;
 PRAGMA legacy_alter_table = OFF;
 
 CREATE UNIQUE INDEX time_entries_open_profile ON time_entries_local (profile_id) WHERE ended_at IS NULL;
-CREATE INDEX time_entries_op ON time_entries_local (operation_id);
 
 -- The queue triggers of 002, unchanged: they went with the old table.
 CREATE TRIGGER queue_entry_open AFTER INSERT ON time_entries_local

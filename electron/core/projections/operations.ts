@@ -27,12 +27,13 @@ function openEntry(db: Database.Database, e: { id: string; operation_id: string;
 
 // One statement on this path (a pause runs it on every tap): the operation's worked seconds are
 // summed from its entries when shown (local migration 036), so no totals row is rewritten here.
-function closeEntry(db: Database.Database, timeEntryId: string, endedAt: string, durationS: number, closedBy: string, pauseReason: string | null, needsReview: boolean): void {
+// Entries are keyed by (operation_id, id) (local migration 035).
+function closeEntry(db: Database.Database, operationId: string, timeEntryId: string, endedAt: string, durationS: number, closedBy: string, pauseReason: string | null, needsReview: boolean): void {
   // Only an open entry is closed: a replayed close is a no-op.
   sql(
     db,
-    'UPDATE time_entries_local SET ended_at = ?, duration_s = ?, closed_by = ?, pause_reason = ?, needs_review = ? WHERE id = ? AND ended_at IS NULL',
-  ).run(endedAt, durationS, closedBy, pauseReason, needsReview ? 1 : 0, timeEntryId);
+    'UPDATE time_entries_local SET ended_at = ?, duration_s = ?, closed_by = ?, pause_reason = ?, needs_review = ? WHERE operation_id = ? AND id = ? AND ended_at IS NULL',
+  ).run(endedAt, durationS, closedBy, pauseReason, needsReview ? 1 : 0, operationId, timeEntryId);
 }
 
 function addQuantities(db: Database.Database, id: string, operationId: string, q: Quantities, profileId: string | null, at: string): void {
@@ -75,20 +76,21 @@ export const operationProjectors: ProjectorMap = {
     openEntry(db, { id: p.time_entry_id, operation_id: p.operation_id, profile_id: p.profile_id, cell_id: p.cell_id, at: ev.occurred_at, mono: ev.mono_ms, boot: ev.boot_id });
   },
   'operation.paused': (db, ev) => {
-    closeEntry(db, ev.payload.entry.time_entry_id, ev.occurred_at, ev.payload.entry.duration_s, 'pause', ev.payload.reason, false);
+    closeEntry(db, ev.payload.operation_id, ev.payload.entry.time_entry_id, ev.occurred_at, ev.payload.entry.duration_s, 'pause', ev.payload.reason, false);
   },
   'operation.completed': (db, ev) => {
     const p = ev.payload;
-    for (const e of p.closed_entries) closeEntry(db, e.time_entry_id, ev.occurred_at, e.duration_s, 'complete', null, false);
+    for (const e of p.closed_entries) closeEntry(db, p.operation_id, e.time_entry_id, ev.occurred_at, e.duration_s, 'complete', null, false);
     if (p.quantities && p.quantity_id) addQuantities(db, p.quantity_id, p.operation_id, p.quantities, ev.actor_id, ev.occurred_at);
     captureFields(db, ev.event_id, p.operation_id, 'complete', p.custom_fields, ev.actor_id, ev.occurred_at);
     ensureTotals(db, p.operation_id);
     setStatus(db, p.operation_id, 'completed', ev.device_seq);
   },
   'time_entry.auto_closed': (db, ev) => {
-    const row = sql(db, 'SELECT started_at FROM time_entries_local WHERE id = ?').get(ev.payload.entry.time_entry_id) as { started_at: string } | undefined;
+    const p = ev.payload;
+    const row = sql(db, 'SELECT started_at FROM time_entries_local WHERE operation_id = ? AND id = ?').get(p.operation_id, p.entry.time_entry_id) as { started_at: string } | undefined;
     if (!row) return;
-    closeEntry(db, ev.payload.entry.time_entry_id, plusSeconds(row.started_at, ev.payload.entry.duration_s), ev.payload.entry.duration_s, 'auto_closed', null, true);
+    closeEntry(db, p.operation_id, p.entry.time_entry_id, plusSeconds(row.started_at, ev.payload.entry.duration_s), ev.payload.entry.duration_s, 'auto_closed', null, true);
   },
   'quantity.reported': (db, ev) => {
     addQuantities(db, ev.payload.quantity_id, ev.payload.operation_id, ev.payload.quantities, ev.actor_id, ev.occurred_at);

@@ -17,7 +17,8 @@ import { sql } from '../store/statements';
 const SECTIONS: QueueSection[] = ['in_process', 'ready', 'upcoming'];
 
 /** Seconds worked on this terminal: the sum of the operation's closed time entries (local migration
- *  036), read through time_entries_op, rather than a running total every pause would rewrite. */
+ *  036), one range of the entries table (clustered by operation, 035), rather than a running total
+ *  every pause would rewrite. */
 const CLOSED_SECONDS = (operationId: string) =>
   `coalesce((SELECT sum(e.duration_s) FROM time_entries_local e WHERE e.operation_id = ${operationId}), 0) AS closed_seconds`;
 

@@ -9,11 +9,11 @@
 // 034: the outbox_unsent index gives way to a settled-through mark. The mark starts at the first
 // unsent event, the push reads the same rows as before, the mark follows the central's verdicts and
 // a resend, and a command writes one page fewer.
-// 035: time entries are keyed by their id alone (WITHOUT ROWID) and indexed by operation alone.
-// Every entry survives, one open entry per operator is still enforced, the queue triggers still
-// fire, and a pause and a resume each write one page fewer.
+// 035: time entries are stored clustered by operation (WITHOUT ROWID, keyed by operation and id)
+// with no other index but the open entries'. Every entry survives, one open entry per operator is
+// still enforced, the queue triggers still fire, a pause writes one page fewer and a resume two.
 // 036: the worked seconds shown come from the entries, not a running total that every pause
-// rewrote: the column is gone, the actual time is the entries' sum, and a pause writes four pages.
+// rewrote: the column is gone, the actual time is the entries' sum, and a pause or resume writes four pages.
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -230,7 +230,7 @@ describe('local migration 034: the push reads from a settled-through mark', () =
   });
 });
 
-describe('local migration 035: time entries keyed by id, indexed by operation', () => {
+describe('local migration 035: time entries clustered by operation', () => {
   it('keeps every entry and its answers, and still allows one open entry per operator', async () => {
     const file = join(tempDir('footprint-'), 'terminal.db');
     const { db, core, fx } = await inUse(file, 34);
@@ -243,7 +243,7 @@ describe('local migration 035: time entries keyed by id, indexed by operation', 
     const upgraded = openLocalStore(file, { targetVersion: 35 });
     expect(upgraded.prepare('SELECT * FROM time_entries_local ORDER BY id').all()).toEqual(before);
     expect(answers(upgraded, fx)).toEqual(answersBefore);
-    expect(indexes(upgraded, 'time_entries_local')).toEqual(['time_entries_op', 'time_entries_open_profile']);
+    expect(indexes(upgraded, 'time_entries_local')).toEqual(['time_entries_open_profile']);
     expect(upgraded.prepare("SELECT sql FROM sqlite_master WHERE name = 'time_entries_local'").pluck().get()).toMatch(/WITHOUT ROWID/);
     const open = upgraded.prepare('SELECT * FROM time_entries_local WHERE ended_at IS NULL LIMIT 1').get() as Record<string, unknown>;
     const insert = upgraded.prepare('INSERT INTO time_entries_local (id, operation_id, profile_id, cell_id, started_at, start_mono, start_boot) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -257,15 +257,15 @@ describe('local migration 035: time entries keyed by id, indexed by operation', 
     upgraded.close();
   });
 
-  it('makes a pause and a resume write one page fewer than at 034', async () => {
+  it('makes a pause write one page fewer than at 034 and a resume two fewer', async () => {
     const [old, latest] = [await pauseResumeFrames(34), await pauseResumeFrames(35)];
     expect(latest.pause).toBe(old.pause - 1);
-    expect(latest.resume).toBe(old.resume - 1);
+    expect(latest.resume).toBe(old.resume - 2);
   });
 });
 
 describe('local migration 036: worked seconds summed from the entries', () => {
-  it('drops the running total, shows the entries\' sum, and a pause writes four pages', async () => {
+  it('drops the running total, shows the entries\' sum, and a pause or a resume writes four pages', async () => {
     const file = join(tempDir('footprint-'), 'terminal.db');
     const { db, core, fx, clock } = await inUse(file, 35);
     clock.advance(120_000);
@@ -283,11 +283,11 @@ describe('local migration 036: worked seconds summed from the entries', () => {
     core2.close();
     upgraded.close();
 
-    // A pause now writes the outbox row, its pending-entity index entry, the closed entry and the
-    // open-entries index: no totals row. A resume adds the operation index's entry.
+    // A pause or a resume now writes the outbox row, its pending-entity index entry, the entry and
+    // the open-entries index: no totals row, no other index.
     const latest = await pauseResumeFrames(36);
     expect(latest.pause).toBeGreaterThan(0);
     expect(latest.pause).toBeLessThanOrEqual(4);
-    expect(latest.resume).toBeLessThanOrEqual(5);
+    expect(latest.resume).toBeLessThanOrEqual(4);
   });
 });
