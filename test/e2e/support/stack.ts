@@ -6,7 +6,6 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
-import { build } from 'vite';
 import type { Clock } from '../../../electron/core/clock';
 import { startBrowserMode, type BrowserMode } from '../../../electron/launch/browser-mode';
 import { seedDemoPlant } from '../../../db/demo/seed';
@@ -17,12 +16,8 @@ import { tempDir } from '../../support/tmp';
 const root = join(import.meta.dirname, '../../..');
 export const RENDERER_DIST = join(root, 'dist/renderer');
 
-let built: Promise<unknown> | null = null;
-/** Builds the renderer once per test process, so the suite tests the code as it is now. */
-export function buildRenderer(): Promise<unknown> {
-  built ??= build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
-  return built;
-}
+import { buildRenderer } from './renderer-build';
+
 
 /** The demo plant's people used by the journeys (db/demo/people.ts). */
 export const PEOPLE = {
