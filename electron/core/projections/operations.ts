@@ -90,7 +90,7 @@ export const operationProjectors: ProjectorMap = {
     const p = ev.payload;
     const row = sql(db, 'SELECT started_at FROM time_entries_local WHERE operation_id = ? AND id = ?').get(p.operation_id, p.entry.time_entry_id) as { started_at: string } | undefined;
     if (!row) return;
-    closeEntry(db, p.operation_id, p.entry.time_entry_id, plusSeconds(row.started_at, ev.payload.entry.duration_s), ev.payload.entry.duration_s, 'auto_closed', null, true);
+    closeEntry(db, p.operation_id, p.entry.time_entry_id, plusSeconds(row.started_at, p.entry.duration_s), p.entry.duration_s, 'auto_closed', null, true);
   },
   'quantity.reported': (db, ev) => {
     addQuantities(db, ev.payload.quantity_id, ev.payload.operation_id, ev.payload.quantities, ev.actor_id, ev.occurred_at);

@@ -14,6 +14,7 @@
 // format: mxFrame at byte 16, nBackfill at byte 96, native byte order). Reading it takes no lock; a
 // torn read only moves one checkpoint by a tick. Without a readable -shm it checkpoints every tick.
 import { closeSync, openSync, readSync } from 'node:fs';
+import { endianness } from 'node:os';
 import type Database from 'better-sqlite3';
 
 /** WAL pages before SQLite checkpoints inside a commit anyway (about 40 MB with 4 KB pages). */
@@ -46,7 +47,7 @@ export function startCheckpointer(db: Database.Database, opts: CheckpointerOptio
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   // Little-endian hosts only (x64, arm64: every kiosk); elsewhere the fallback checkpoints each tick.
   let shmFd: number | null = null;
-  if (frames > 0 && new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) {
+  if (frames > 0 && endianness() === 'LE') {
     try {
       shmFd = openSync(`${db.name}-shm`, 'r');
     } catch {
