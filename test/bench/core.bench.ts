@@ -84,9 +84,9 @@ function bareStepper(file: string, tables = 1): { step: () => number; close: () 
   };
 }
 
-/** WAL pages a pause writes (outbox row, pending-entity index, time entry, open-entries index; see
+/** WAL pages a pause writes (outbox row, time entry, open-entries index; see
  *  test/db/local/commit-footprint.test.ts). */
-const PAUSE_PAGES = 4;
+const PAUSE_PAGES = 3;
 
 /**
  * Fills a store with `n` operations (5 per part, 25 parts per job) over 10 cells, the terminal's

@@ -14,9 +14,10 @@ export async function uploadPendingAttachments(db: Database.Database, t: SyncTra
     .prepare(
       `SELECT a.id, a.issue_id, a.file_name, a.mime_type, a.size_bytes, a.sha256, a.data FROM attachments a
         WHERE a.uploaded_at IS NULL AND a.upload_error IS NULL
-          -- "still waiting to be pushed" is exactly outbox_entity_pending's condition, so this is
-          -- one index probe, not a scan of the outbox's whole history
-          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = a.issue_id AND o.sent_at IS NULL AND o.dead_at IS NULL)
+          -- read from the settled-through mark (local migration 034): the pending rows only, not
+          -- the outbox's whole history
+          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.device_seq > (SELECT through FROM outbox_settled)
+                            AND o.entity_id = a.issue_id AND o.sent_at IS NULL AND o.dead_at IS NULL)
         ORDER BY a.created_at LIMIT ?`,
     )
     .all(max) as PendingAttachment[];

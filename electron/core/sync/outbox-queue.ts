@@ -49,15 +49,22 @@ export function createOutboxQueue(db: Database.Database) {
   const markDead = db.prepare('UPDATE outbox SET dead_at = ?, dead_reason = ? WHERE device_seq = ? AND dead_at IS NULL');
   const noteError = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE device_seq = ?');
   const unsendFrom = db.prepare('UPDATE outbox SET sent_at = NULL WHERE device_seq >= ? AND sent_at IS NOT NULL');
-  // The pending count comes from outbox_entity_pending alone (its condition is exactly "pending").
+  // The pending count without an index (local migration 037): sequence numbers are gapless, rows at
+  // or below `through` are answered and rows above `marked_through` were never marked, so those are
+  // counted by subtraction and only the rows between the two marks (none, or a few while a batch's
+  // answers are being recorded) are read.
   // The oldest pending event is the first one committed that is still waiting, so a clock set back
   // on the terminal cannot make a newer event look older than the one that really is waiting longest.
-  const counts = db.prepare(
-    `SELECT (SELECT count(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL) AS pending,
-            (SELECT occurred_at FROM outbox WHERE device_seq > (SELECT through FROM outbox_settled) AND sent_at IS NULL AND dead_at IS NULL
+  const countsSql =
+    `SELECT (SELECT count(*) FROM outbox WHERE device_seq > s.through AND device_seq <= s.marked_through AND sent_at IS NULL AND dead_at IS NULL)
+              + max(0, coalesce((SELECT max(device_seq) FROM outbox), 0) - max(s.through, s.marked_through)) AS pending,
+            (SELECT occurred_at FROM outbox WHERE device_seq > s.through AND sent_at IS NULL AND dead_at IS NULL
               ORDER BY device_seq LIMIT 1) AS oldest,
-            (SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL) AS dead`,
-  );
+            (SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL) AS dead
+       FROM outbox_settled s`;
+  // Prepared when first asked for, so the push's own reads also work on a store between 034 and 037
+  // (the migration tests read batches at those versions).
+  let counts: Database.Statement | null = null;
   const deadList = db.prepare(
     'SELECT device_seq, event_id, type, occurred_at, dead_at, dead_reason AS reason FROM outbox WHERE dead_at IS NOT NULL ORDER BY device_seq DESC LIMIT ?',
   );
@@ -124,6 +131,7 @@ export function createOutboxQueue(db: Database.Database) {
     }),
 
     counts(): QueueCounts {
+      counts ??= db.prepare(countsSql);
       const r = counts.get() as { pending: number; oldest: string | null; dead: number };
       return { pending: r.pending, oldestPendingAt: r.oldest, dead: r.dead };
     },

@@ -60,8 +60,14 @@ export function createPullApplier(db: Database.Database, opts: { bulkQueueMinRow
   const columns = new Map<string, Set<string>>();
   const upserts = new Map<string, Database.Statement>();
   const tombstones = new Map<string, Database.Statement>();
-  const pending = db.prepare('SELECT 1 FROM outbox WHERE entity_id = ? AND sent_at IS NULL AND dead_at IS NULL LIMIT 1');
-  const pendingAll = db.prepare('SELECT DISTINCT entity_id FROM outbox WHERE entity_id IS NOT NULL AND sent_at IS NULL AND dead_at IS NULL').pluck();
+  // The entities with an event still waiting to be pushed: read from the settled-through mark
+  // (local migration 034), i.e. the pending rows only, once per page.
+  const pendingAll = db
+    .prepare(
+      `SELECT DISTINCT entity_id FROM outbox
+        WHERE device_seq > (SELECT through FROM outbox_settled) AND entity_id IS NOT NULL AND sent_at IS NULL AND dead_at IS NULL`,
+    )
+    .pluck();
   const defer = db.prepare(
     `INSERT INTO pull_deferred (tbl, id, version, deleted, row) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted, row = excluded.row`,
@@ -153,8 +159,9 @@ export function createPullApplier(db: Database.Database, opts: { bulkQueueMinRow
 
   const applyDeferred = db.transaction(() => {
     let n = 0;
+    const busy = new Set(pendingAll.all() as string[]);
     for (const d of deferredRows.all() as { tbl: string; id: string; version: number; deleted: number; row: string }[]) {
-      if (pending.get(d.id)) continue;
+      if (busy.has(d.id)) continue;
       write(d.tbl, d.version, d.deleted === 1, JSON.parse(d.row) as Record<string, unknown>);
       undefer.run(d.tbl, d.id);
       n++;

@@ -14,14 +14,19 @@
 // still enforced, the queue triggers still fire, a pause writes one page fewer and a resume two.
 // 036: the worked seconds shown come from the entries, not a running total that every pause
 // rewrote: the column is gone, the actual time is the entries' sum, and a pause or resume writes four pages.
+// 037: outbox_entity_pending gives way to the marks. The pending count and the entities waiting to
+// be pushed equal what the index answered, after the upgrade and through any sequence of appends,
+// verdicts (in and out of order), dead letters, resends and direct marks; a command writes one page fewer.
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLocalStore } from '../../../db/local/open';
 import { manualClock, type ManualClock } from '../../../electron/core/clock';
 import { createCore, type Core } from '../../../electron/core/core';
 import { allOpenEntries, openEntriesOn, openEntryOf } from '../../../electron/core/lookups';
 import { createOutboxQueue } from '../../../electron/core/sync/outbox-queue';
+import { createPullApplier } from '../../../electron/core/sync/pull-apply';
 import { PINS, standardFixture, type StandardFixture } from '../../support/local-fixtures';
 import { cleanTempDirs, tempDir } from '../../support/tmp';
 
@@ -289,5 +294,114 @@ describe('local migration 036: worked seconds summed from the entries', () => {
     expect(latest.pause).toBeGreaterThan(0);
     expect(latest.pause).toBeLessThanOrEqual(4);
     expect(latest.resume).toBeLessThanOrEqual(4);
+  });
+});
+
+describe('local migration 037: pending count and waiting entities from the marks', () => {
+  const truth = (db: Database.Database) => ({
+    pending: db.prepare('SELECT count(*) FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL').pluck().get() as number,
+    waiting: (db.prepare('SELECT DISTINCT entity_id FROM outbox WHERE entity_id IS NOT NULL AND sent_at IS NULL AND dead_at IS NULL ORDER BY 1').pluck().all() as string[]),
+  });
+  /** What the pull defers: a page with one row per outbox entity, in a table the pull keeps. */
+  const deferredBy = (db: Database.Database, tenantId: string): string[] => {
+    const ids = db.prepare('SELECT DISTINCT entity_id FROM outbox WHERE entity_id IS NOT NULL').pluck().all() as string[];
+    const cursor = db.prepare("SELECT value FROM meta WHERE key = 'pull_cursor'").pluck().get() as string | undefined ?? null;
+    db.exec('SAVEPOINT probe');
+    try {
+      createPullApplier(db).applyPage(ids.map((id) => ({ t: 'cells', v: 1, x: '1', d: false, r: { id, tenant_id: tenantId, name: 'probe' } })), 'probe', cursor);
+      return (db.prepare('SELECT id FROM pull_deferred ORDER BY 1').pluck().all() as string[]);
+    } finally {
+      db.exec('ROLLBACK TO probe; RELEASE probe');
+    }
+  };
+
+  it('counts the same pending events and defers the same entities after upgrading a store in use at 036', async () => {
+    const file = join(tempDir('footprint-'), 'terminal.db');
+    const { db, core, fx } = await inUse(file, 36);
+    db.prepare("UPDATE outbox SET sent_at = '2026-11-22T06:00:00.000Z' WHERE device_seq = 3").run(); // a hole: 2 waits, 3 answered
+    const before = truth(db);
+    const oldestBefore = db.prepare('SELECT occurred_at FROM outbox WHERE sent_at IS NULL AND dead_at IS NULL ORDER BY device_seq LIMIT 1').pluck().get();
+    const deadBefore = db.prepare('SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL').pluck().get();
+    expect(before.pending).toBeGreaterThan(2);
+    core.close();
+    db.close();
+
+    const upgraded = openLocalStore(file, { targetVersion: 37 });
+    expect(indexes(upgraded, 'outbox')).toEqual(['outbox_dead']);
+    expect(upgraded.prepare('SELECT marked_through FROM outbox_settled').pluck().get()).toBe(upgraded.prepare('SELECT max(device_seq) FROM outbox').pluck().get());
+    expect(truth(upgraded)).toEqual(before);
+    expect(createOutboxQueue(upgraded).counts()).toEqual({ pending: before.pending, oldestPendingAt: oldestBefore, dead: deadBefore });
+    expect(deferredBy(upgraded, fx.tenantId)).toEqual(before.waiting);
+    // Neither question reads the outbox's whole history: both start from the mark (the rowid range).
+    for (const q of [
+      'SELECT count(*) FROM outbox WHERE device_seq > (SELECT through FROM outbox_settled) AND device_seq <= 9 AND sent_at IS NULL',
+      'SELECT DISTINCT entity_id FROM outbox WHERE device_seq > (SELECT through FROM outbox_settled) AND entity_id IS NOT NULL AND sent_at IS NULL',
+    ]) {
+      expect((upgraded.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[]).map((r) => r.detail).join(' ')).toContain('INTEGER PRIMARY KEY (rowid>?');
+    }
+    upgraded.close();
+  });
+
+  it('keeps the count and the waiting entities exact through any appends, verdicts, dead letters, resends and direct marks', async () => {
+    const { db, core, fx } = await inUse(join(tempDir('footprint-'), 'terminal.db'));
+    const q = createOutboxQueue(db);
+    const entities = ['e-a', 'e-b', 'e-c', null];
+    const append = db.prepare(
+      "INSERT INTO outbox (device_seq, event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, actor_id, entity_id) VALUES ((SELECT max(device_seq) + 1 FROM outbox), ?, 'note.added', 1, '{}', '2026-11-22T06:00:00.000Z', 0, 'b', NULL, ?)",
+    );
+    const rows = () => db.prepare('SELECT device_seq, event_id FROM outbox ORDER BY device_seq').all() as { device_seq: number; event_id: string }[];
+    const step = fc.oneof(
+      fc.record({ k: fc.constant('append' as const), n: fc.integer({ min: 1, max: 5 }), e: fc.integer({ min: 0, max: 3 }) }),
+      fc.record({ k: fc.constant('answer' as const), from: fc.nat(), n: fc.integer({ min: 1, max: 6 }), reject: fc.boolean(), skip: fc.boolean() }),
+      fc.record({ k: fc.constant('dead' as const), at: fc.nat() }),
+      fc.record({ k: fc.constant('resend' as const), at: fc.nat() }),
+      fc.record({ k: fc.constant('direct' as const), at: fc.nat() }),
+    );
+    let serial = 0;
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 25 }), (steps) => {
+        db.exec('SAVEPOINT run');
+        try {
+          for (const s of steps) {
+            const all = rows();
+            const pick = (i: number) => all[i % all.length]!;
+            if (s.k === 'append') {
+              for (let i = 0; i < s.n; i++) append.run(`ev-${serial++}`, entities[s.e]!);
+            } else if (s.k === 'answer') {
+              // A batch from the first unsent row on, or (skip) an out-of-order answer further on.
+              const unsent = q.nextBatch({ maxEvents: 50, maxBytes: 1 << 20 });
+              const start = s.skip ? Math.min(unsent.length - 1, s.from % 4) : 0;
+              const batch = unsent.slice(Math.max(0, start), Math.max(0, start) + s.n);
+              if (batch.length > 0) {
+                q.applyResults(batch.map((e, i) => ({ device_seq: e.device_seq, event_id: e.event_id, status: s.reject && i === 0 ? 'rejected' as const : 'applied' as const, reason: 'test' })), '2026-11-22T07:00:00.000Z');
+              }
+            } else if (s.k === 'dead') {
+              q.deadLetter(pick(s.at).device_seq, 'malformed', '2026-11-22T07:00:00.000Z');
+            } else if (s.k === 'resend') {
+              q.resendFrom(pick(s.at).device_seq);
+            } else {
+              // A repair or a test marking a row sent by hand, without the queue's mark.
+              db.prepare("UPDATE outbox SET sent_at = '2026-11-22T07:00:00.000Z' WHERE device_seq = ?").run(pick(s.at).device_seq);
+            }
+            const t = truth(db);
+            expect(q.counts().pending).toBe(t.pending);
+            expect(deferredBy(db, fx.tenantId)).toEqual(t.waiting);
+          }
+        } finally {
+          db.exec('ROLLBACK TO run; RELEASE run');
+        }
+      }),
+      { numRuns: 60, seed: 37 },
+    );
+    core.close();
+    db.close();
+  });
+
+  it('makes a pause and a resume write one page fewer than at 036: three each', async () => {
+    const [old, latest] = [await pauseResumeFrames(36), await pauseResumeFrames(37)];
+    expect(latest.pause).toBe(old.pause - 1);
+    expect(latest.resume).toBe(old.resume - 1);
+    expect(latest.pause).toBe(3);
+    expect(latest.resume).toBe(3);
   });
 });
