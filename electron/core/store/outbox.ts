@@ -1,6 +1,8 @@
 // Appends events to the outbox. Called only inside a command's transaction, so the event and its
-// projection rows commit together or not at all (DESIGN section 4). The device sequence is taken
-// as max+1 inside that same transaction by the single writer, which keeps it gapless.
+// projection rows commit together or not at all (DESIGN section 4). The device sequence is the
+// row's rowid, which SQLite assigns as max+1 inside that same transaction (device_seq is an INTEGER
+// PRIMARY KEY without AUTOINCREMENT, and no outbox row is ever deleted): gapless, and found by the
+// insert's own seek to the end of the table rather than by a separate max() query.
 import type Database from 'better-sqlite3';
 import { EventPayloads, SCHEMA_VERSION, type EventEnvelope, type EventPayload, type EventType } from '../../../shared/events';
 import { uuidv7 } from '../../../shared/domain/uuidv7';
@@ -20,19 +22,16 @@ export interface NewEvent<T extends EventType> {
   entityId?: string;
 }
 
-const statements = new WeakMap<Database.Database, { next: Database.Statement; insert: Database.Statement }>();
+const inserts = new WeakMap<Database.Database, Database.Statement>();
 
-function prepared(db: Database.Database) {
-  let s = statements.get(db);
+function insertStatement(db: Database.Database): Database.Statement {
+  let s = inserts.get(db);
   if (!s) {
-    s = {
-      next: db.prepare('SELECT coalesce(max(device_seq), 0) + 1 AS seq FROM outbox'),
-      insert: db.prepare(
-        `INSERT INTO outbox (device_seq, event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, actor_id, entity_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-    };
-    statements.set(db, s);
+    s = db.prepare(
+      `INSERT INTO outbox (event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, actor_id, entity_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    inserts.set(db, s);
   }
   return s;
 }
@@ -42,26 +41,26 @@ export function appendEvent<T extends EventType>(ctx: OutboxContext, ev: NewEven
   if (!ctx.db.inTransaction) throw new Error('appendEvent must run inside the command transaction');
   // Validate here too: an event the central would refuse must never be acknowledged locally.
   const payload = EventPayloads[ev.type].parse(ev.payload);
-  const s = prepared(ctx.db);
   const wall = ctx.clock.wallMs();
-  const envelope: EventEnvelope = {
-    event_id: uuidv7(wall),
+  const eventId = uuidv7(wall);
+  const occurredAt = new Date(wall).toISOString();
+  const monoMs = ctx.clock.monoMs();
+  // Positional parameters: binding from an object costs a property lookup per column on every tap.
+  const { lastInsertRowid } = insertStatement(ctx.db).run(
+    eventId, ev.type, SCHEMA_VERSION, JSON.stringify(payload), occurredAt, monoMs, ctx.clock.bootId, ev.actorId, ev.entityId ?? null,
+  );
+  return {
+    event_id: eventId,
     device_id: ctx.deviceId,
-    device_seq: (s.next.get() as { seq: number }).seq,
+    device_seq: Number(lastInsertRowid),
     type: ev.type,
     schema_version: SCHEMA_VERSION,
-    occurred_at: new Date(wall).toISOString(),
-    mono_ms: ctx.clock.monoMs(),
+    occurred_at: occurredAt,
+    mono_ms: monoMs,
     boot_id: ctx.clock.bootId,
     actor_id: ev.actorId,
     payload,
   };
-  // Positional parameters: binding from an object costs a property lookup per column on every tap.
-  s.insert.run(
-    envelope.device_seq, envelope.event_id, envelope.type, envelope.schema_version, JSON.stringify(payload),
-    envelope.occurred_at, envelope.mono_ms, envelope.boot_id, envelope.actor_id, ev.entityId ?? null,
-  );
-  return envelope;
 }
 
 /** Reads an outbox row back as an envelope (sync push, projection rebuild, tests). */
