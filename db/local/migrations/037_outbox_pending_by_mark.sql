@@ -35,3 +35,26 @@ BEGIN
 END;
 
 DROP INDEX outbox_entity_pending;
+
+-- 021's settlement trigger asked the dropped index whether an operation (or a standstill issue on
+-- it) still has an event waiting to be pushed. The same questions now read the pending rows from the
+-- mark; rows at or below it are answered, so the answers are unchanged. Without the bound each
+-- pulled row of an operation this terminal touched would scan the outbox's whole history.
+DROP TRIGGER op_status_settle;
+CREATE TRIGGER op_status_settle AFTER UPDATE OF version ON operations
+  WHEN NEW.version > OLD.version
+    AND (EXISTS (SELECT 1 FROM op_state WHERE operation_id = NEW.id)
+      OR EXISTS (SELECT 1 FROM op_totals WHERE operation_id = NEW.id)
+      OR EXISTS (SELECT 1 FROM issues_local WHERE operation_id = NEW.id AND causes_standstill = 1))
+    AND NOT EXISTS (
+      SELECT 1 FROM outbox o
+      WHERE o.device_seq > (SELECT through FROM outbox_settled) AND o.sent_at IS NULL AND o.dead_at IS NULL
+        AND (o.entity_id = NEW.id
+          OR o.entity_id IN (SELECT i.id FROM issues_local i WHERE i.operation_id = NEW.id AND i.causes_standstill = 1)))
+BEGIN
+  INSERT INTO op_status_settled (operation_id, through_seq, version)
+  VALUES (NEW.id, (SELECT coalesce(max(device_seq), 0) FROM outbox), NEW.version)
+  ON CONFLICT (operation_id) DO UPDATE SET through_seq = excluded.through_seq, version = excluded.version;
+  -- The queue trigger on op_state (002) recomputes the part's queue rows from the pulled status.
+  DELETE FROM op_state WHERE operation_id = NEW.id;
+END;

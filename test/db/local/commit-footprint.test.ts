@@ -397,6 +397,38 @@ describe('local migration 037: pending count and waiting entities from the marks
     db.close();
   });
 
+  it('leaves no trigger or view asking the outbox for pending rows across its whole history', () => {
+    const db = openLocalStore(join(tempDir('footprint-'), 'terminal.db'));
+    const readers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type IN ('trigger', 'view') AND sql LIKE '%FROM outbox%' AND sql LIKE '%sent_at IS NULL%'").all() as { name: string; sql: string }[];
+    expect(readers.map((r) => r.name)).toContain('op_status_settle');
+    for (const r of readers) expect(r.sql, r.name).toMatch(/device_seq > \(SELECT through FROM outbox_settled\)/);
+    db.close();
+  });
+
+  it('settles a pulled operation only once none of its events, nor its standstill issues\' events, wait to be pushed', async () => {
+    const { db, core, fx } = await inUse(join(tempDir('footprint-'), 'terminal.db'));
+    const settled = () => db.prepare('SELECT through_seq FROM op_status_settled WHERE operation_id = ?').pluck().get(fx.ops[0]) as number | undefined;
+    const pull = () => db.prepare('UPDATE operations SET version = version + 1 WHERE id = ?').run(fx.ops[0]);
+    // The operation's own events wait: nothing settles.
+    pull();
+    expect(settled()).toBeUndefined();
+    // They are answered, but a standstill issue on it still waits: nothing settles.
+    createOutboxQueue(db).applyResults(
+      (db.prepare('SELECT device_seq, event_id FROM outbox WHERE sent_at IS NULL').all() as { device_seq: number; event_id: string }[]).map((r) => ({ ...r, status: 'applied' as const })),
+      '2026-11-22T07:00:00.000Z',
+    );
+    db.prepare("INSERT INTO issues_local (id, operation_id, cell_id, severity, issue_type, description, causes_standstill, status, reported_by, reported_at) VALUES ('iss', ?, ?, 'high', 'general', 'jam', 1, 'pending', ?, '2026-11-22T07:00:00.000Z')").run(fx.ops[0], fx.cellA, fx.profiles.op1);
+    db.prepare("INSERT INTO outbox (event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, entity_id) VALUES ('ev-iss', 'issue.reported', 1, '{}', '2026-11-22T07:00:00.000Z', 0, 'b', 'iss')").run();
+    pull();
+    expect(settled()).toBeUndefined();
+    // Everything answered: the pulled row settles the status overlay through the last event.
+    createOutboxQueue(db).applyResults([{ device_seq: db.prepare('SELECT max(device_seq) FROM outbox').pluck().get() as number, event_id: 'ev-iss', status: 'applied' }], '2026-11-22T07:00:01.000Z');
+    pull();
+    expect(settled()).toBe(db.prepare('SELECT max(device_seq) FROM outbox').pluck().get());
+    core.close();
+    db.close();
+  });
+
   it('makes a pause and a resume write one page fewer than at 036: three each', async () => {
     const [old, latest] = [await pauseResumeFrames(36), await pauseResumeFrames(37)];
     expect(latest.pause).toBe(old.pause - 1);
