@@ -44,7 +44,8 @@ export async function bundleElectron(opts: { minify?: boolean; outDir?: string }
     // The preload runs in the sandbox: only `electron` may be required, so no banner needing node:url.
     build({ ...common, banner: {}, define: {}, external: ['electron'], entryPoints: [resolve(root, 'electron/preload/preload.ts')], outfile: resolve(out, 'preload.cjs') }),
   ]);
-  cpSync(LOCAL_MIGRATIONS_DIR, resolve(out, 'migrations'), { recursive: true });
+  // Only the migrations themselves ship; their checksum file is a CI guard (test/db/local).
+  cpSync(LOCAL_MIGRATIONS_DIR, resolve(out, 'migrations'), { recursive: true, filter: (src) => !src.endsWith('.sha256') });
   return out;
 }
 
