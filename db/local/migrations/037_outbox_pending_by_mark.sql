@@ -39,7 +39,8 @@ DROP INDEX outbox_entity_pending;
 -- 021's settlement trigger asked the dropped index whether an operation (or a standstill issue on
 -- it) still has an event waiting to be pushed. The same questions now read the pending rows from the
 -- mark; rows at or below it are answered, so the answers are unchanged. Without the bound each
--- pulled row of an operation this terminal touched would scan the outbox's whole history.
+-- pulled row of an operation this terminal touched would scan the outbox's whole history; with it,
+-- each scans the pending rows, a handful, since the engine pulls only after the push has drained.
 DROP TRIGGER op_status_settle;
 CREATE TRIGGER op_status_settle AFTER UPDATE OF version ON operations
   WHEN NEW.version > OLD.version
