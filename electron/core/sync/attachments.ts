@@ -3,6 +3,7 @@
 // keeps its bytes locally with the reason; transient failures propagate to the loop's backoff.
 import type Database from 'better-sqlite3';
 import { toSyncError } from './errors';
+import { PENDING_OUTBOX_ROW } from './outbox-queue';
 import type { AttachmentUpload } from './protocol';
 import type { SyncTransport } from './transport';
 
@@ -14,10 +15,7 @@ export async function uploadPendingAttachments(db: Database.Database, t: SyncTra
     .prepare(
       `SELECT a.id, a.issue_id, a.file_name, a.mime_type, a.size_bytes, a.sha256, a.data FROM attachments a
         WHERE a.uploaded_at IS NULL AND a.upload_error IS NULL
-          -- read from the settled-through mark (local migration 034): the pending rows only, not
-          -- the outbox's whole history
-          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.device_seq > (SELECT through FROM outbox_settled)
-                            AND o.entity_id = a.issue_id AND o.sent_at IS NULL AND o.dead_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM outbox WHERE ${PENDING_OUTBOX_ROW} AND entity_id = a.issue_id)
         ORDER BY a.created_at LIMIT ?`,
     )
     .all(max) as PendingAttachment[];

@@ -25,6 +25,11 @@ export interface QueueCounts {
   dead: number;
 }
 
+/** An outbox row still waiting to be pushed, read from the settled-through mark (local migrations
+ *  034, 037): only the rows above it can be pending, so no reader scans the outbox's whole history.
+ *  Unqualified, so it reads the outbox wherever it is the innermost table. */
+export const PENDING_OUTBOX_ROW = 'device_seq > (SELECT through FROM outbox_settled) AND sent_at IS NULL AND dead_at IS NULL';
+
 export function createOutboxQueue(db: Database.Database) {
   const unsent = db.prepare(
     `SELECT device_seq, event_id, type, schema_version, payload, occurred_at, mono_ms, boot_id, actor_id, dead_reason, dead_at
@@ -58,8 +63,7 @@ export function createOutboxQueue(db: Database.Database) {
   const countsSql =
     `SELECT (SELECT count(*) FROM outbox WHERE device_seq > s.through AND device_seq <= s.marked_through AND sent_at IS NULL AND dead_at IS NULL)
               + max(0, coalesce((SELECT max(device_seq) FROM outbox), 0) - max(s.through, s.marked_through)) AS pending,
-            (SELECT occurred_at FROM outbox WHERE device_seq > s.through AND sent_at IS NULL AND dead_at IS NULL
-              ORDER BY device_seq LIMIT 1) AS oldest,
+            (SELECT occurred_at FROM outbox WHERE ${PENDING_OUTBOX_ROW} ORDER BY device_seq LIMIT 1) AS oldest,
             (SELECT count(*) FROM outbox WHERE dead_at IS NOT NULL) AS dead
        FROM outbox_settled s`;
   // Prepared when first asked for, so the push's own reads also work on a store between 034 and 037

@@ -6,6 +6,7 @@
 // acknowledged: the pull never overwrites a local fact that the central has not seen yet.
 import type Database from 'better-sqlite3';
 import { createBulkQueue } from '../queue/bulk';
+import { PENDING_OUTBOX_ROW } from './outbox-queue';
 import { isPullRow, type PullRow } from './protocol';
 import { getMeta, setMeta } from './sync-meta';
 
@@ -60,14 +61,8 @@ export function createPullApplier(db: Database.Database, opts: { bulkQueueMinRow
   const columns = new Map<string, Set<string>>();
   const upserts = new Map<string, Database.Statement>();
   const tombstones = new Map<string, Database.Statement>();
-  // The entities with an event still waiting to be pushed: read from the settled-through mark
-  // (local migration 034), i.e. the pending rows only, once per page.
-  const pendingAll = db
-    .prepare(
-      `SELECT DISTINCT entity_id FROM outbox
-        WHERE device_seq > (SELECT through FROM outbox_settled) AND entity_id IS NOT NULL AND sent_at IS NULL AND dead_at IS NULL`,
-    )
-    .pluck();
+  // The entities with an event still waiting to be pushed, read once per page.
+  const pendingAll = db.prepare(`SELECT DISTINCT entity_id FROM outbox WHERE ${PENDING_OUTBOX_ROW} AND entity_id IS NOT NULL`).pluck();
   const defer = db.prepare(
     `INSERT INTO pull_deferred (tbl, id, version, deleted, row) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (tbl, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted, row = excluded.row`,

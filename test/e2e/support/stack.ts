@@ -12,12 +12,10 @@ import { seedDemoPlant } from '../../../db/demo/seed';
 import { ensureCentral, type RunningCentral } from '../../../db/central/cli/ensure-central';
 import { testPool, createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { tempDir } from '../../support/tmp';
+import { buildRenderer } from './renderer-build';
 
 const root = join(import.meta.dirname, '../../..');
 export const RENDERER_DIST = join(root, 'dist/renderer');
-
-import { buildRenderer } from './renderer-build';
-
 
 /** The demo plant's people used by the journeys (db/demo/people.ts). */
 export const PEOPLE = {
