@@ -53,7 +53,7 @@ export function downtimeCommands(ctx: CoreContext): CommandHandlers<'downtime.st
         const s = ownStop(input.downtime_id);
         requireActiveRow(ctx.db, 'downtime_reasons', input.reason_id, 'reason_id', 'downtime reason');
         if (s.reason_id !== null) {
-          requireSupervisor(actor, 'change the reason of a stop that already has one', 'reason_id');
+          requireSupervisor(ctx, actor, 'change the reason of a stop that already has one', 'reason_id');
           withinWindow(s.ended_at);
           if (s.reason_id === input.reason_id) refuse('conflict', 'The stop already has this reason.', 'reason_id');
         }
@@ -63,7 +63,7 @@ export function downtimeCommands(ctx: CoreContext): CommandHandlers<'downtime.st
     },
     'downtime.split': (input) => {
       const actor = resolveActor(ctx, input.as_profile_id);
-      requireSupervisor(actor, 'split a stop');
+      requireSupervisor(ctx, actor, 'split a stop', 'downtime_id');
       return writeTx(ctx, (w) => {
         const s = ownStop(input.downtime_id);
         withinWindow(s.ended_at);
@@ -82,7 +82,7 @@ export function downtimeCommands(ctx: CoreContext): CommandHandlers<'downtime.st
     },
     'downtime.edit': (input) => {
       const actor = resolveActor(ctx, input.as_profile_id);
-      requireSupervisor(actor, 'edit a past stop');
+      requireSupervisor(ctx, actor, 'edit a past stop', 'downtime_id');
       if (!input.started_at && !input.ended_at) refuse('validation', 'Give a new start or end time.', 'started_at');
       return writeTx(ctx, (w) => {
         const s = ownStop(input.downtime_id);

@@ -40,7 +40,7 @@ export function issueCommands(ctx: CoreContext): CommandHandlers<'issue.report' 
     },
     'issue.set_status': (input) => {
       const actor = resolveActor(ctx, input.as_profile_id);
-      requireSupervisor(actor, 'change the status of an issue', 'status');
+      requireSupervisor(ctx, actor, 'change the status of an issue', 'status');
       return writeTx(ctx, (w) => {
         const issue = sql(ctx.db, 'SELECT id, cell_id, status FROM issues_local WHERE id = ?').get(input.issue_id) as { id: string; cell_id: string; status: string } | undefined;
         if (!issue) refuse('not_found', `Unknown issue ${input.issue_id}.`, 'issue_id');

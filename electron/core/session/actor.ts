@@ -22,6 +22,16 @@ export function isSupervisor(p: ProfileRow): boolean {
   return (SUPERVISOR_ROLES as readonly string[]).includes(p.role);
 }
 
-export function requireSupervisor(p: ProfileRow, action: string, field?: string): void {
-  if (!isSupervisor(p)) refuse('forbidden', `Only a supervisor can ${action}; ${p.full_name ?? 'this operator'} is logged in as ${p.role}.`, field);
+/**
+ * Refuses a supervisor-only action unless `actor` is a supervisor AND is the person at the screen.
+ * Supervisor authority is never borrowed: a supervisor who logged in once stays in the crew after
+ * the operator switches back, so `as_profile_id` naming them must not carry their role (the audit
+ * would record the supervisor for an operator's act). They switch in with their own PIN instead.
+ * `field` is the input that makes the action supervisor-only.
+ */
+export function requireSupervisor(ctx: CoreContext, actor: ProfileRow, action: string, field: string): void {
+  if (!isSupervisor(actor)) refuse('forbidden', `Only a supervisor can ${action}; ${actor.full_name ?? 'this operator'} is logged in as ${actor.role}.`, field);
+  if (actor.id !== ctx.session.activeProfileId) {
+    refuse('forbidden', `Only the supervisor at the screen can ${action}: ${actor.full_name ?? 'they'} must switch in with their own PIN first.`, 'as_profile_id');
+  }
 }

@@ -53,7 +53,7 @@ export function sessionCommands(ctx: CoreContext): CommandHandlers<'session.logi
     'session.touch': () => ({ value: { locked: ctx.session.locked, idle_lock_s: ctx.config.session.idle_lock_minutes * 60 }, events: [] }),
     'session.clear_lockout': (input) => {
       const actor = resolveActor(ctx, input.as_profile_id);
-      requireSupervisor(actor, 'clear a PIN lockout');
+      requireSupervisor(ctx, actor, 'clear a PIN lockout', 'employee_id');
       const target = findProfileByEmployee(ctx.db, input.employee_id);
       if (!target) refuse('not_found', `No worker has employee id "${input.employee_id}".`, 'employee_id');
       if (!readLockout(ctx.db, target.id)) refuse('conflict', `${target.full_name ?? input.employee_id} is not locked out.`, 'employee_id');
