@@ -19,6 +19,10 @@ describe('cell queue', () => {
     const opOver = insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: overridden }), cellId: h.fx.cellA, sequence: 5 });
     const opBullet = insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: undated, bullet: true }), cellId: h.fx.cellA, sequence: 7 });
     const opUndated = insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: undated }), cellId: h.fx.cellA, sequence: 1 });
+    // Same due date: routing sequence decides, not the id (the later step has the smaller id here).
+    const sameDay = insertJob(h.db, { tenantId: t, dueDate: '2026-12-15T00:00:00.000Z' });
+    const opStep20 = insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: sameDay }), cellId: h.fx.cellA, sequence: 20, id: '01a20143-0000-7000-8000-000000000001' });
+    const opStep5 = insertOperation(h.db, { tenantId: t, partId: insertPart(h.db, { tenantId: t, jobId: sameDay }), cellId: h.fx.cellA, sequence: 5, id: '01a20143-0000-7000-8000-000000000002' });
     const q = value(await h.core.query('queue.list', {}));
     const cell = q.cells[0]!;
     const ids = cell.sections.ready.entries.map((e) => e.operation_id);
@@ -26,8 +30,10 @@ describe('cell queue', () => {
     expect(ids[1]).toBe(opOver);
     expect(ids.indexOf(h.fx.ops[0])).toBeLessThan(ids.indexOf(opLate));
     expect(ids.indexOf(opLate)).toBeLessThan(ids.indexOf(opUndated));
+    expect(ids.indexOf(opStep5)).toBe(ids.indexOf(opStep20) - 1);
+    expect(ids.indexOf(opStep20)).toBeLessThan(ids.indexOf(opLate));
     expect(cell.sections.upcoming.entries.map((e) => e.operation_id)).toEqual([h.fx.ops[1], h.fx.ops[2]]);
-    expect(cell.sections.ready.count).toBe(6);
+    expect(cell.sections.ready.count).toBe(8);
     const over = cell.sections.ready.entries[1]!;
     expect(over.due_date).toBe('2026-11-23T00:00:00.000Z');
     expect(over.due_state).toBe('due_soon');

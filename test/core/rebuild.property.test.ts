@@ -150,6 +150,21 @@ async function apply(h: Harness, s: Step, stops: string[], issues: string[]): Pr
   }
 }
 
+/** Audit (issue 3, item 9): every event of an acknowledged command carries who acted (the active
+ *  operator, the crew member named by `as`, or the person logging in), this terminal, the device's
+ *  wall time and a monotonic reading from this boot, in the envelope and in the outbox row. */
+function expectAuditStamps(h: Harness, s: Step, activeBefore: string | null): void {
+  const actor = s.k === 'login' ? h.fx.profiles[s.who] : s.k === 'start' && s.as ? h.fx.profiles[s.as] : activeBefore;
+  expect(actor, s.k).toBeTruthy();
+  const stored = h.db.prepare('SELECT device_seq, actor_id, occurred_at, mono_ms, boot_id FROM outbox ORDER BY device_seq DESC LIMIT ?').all(h.core.lastEvents().length);
+  const stamps = (e: { device_seq: number; actor_id: string | null; occurred_at: string; mono_ms: number; boot_id: string }) => [e.device_seq, e.actor_id, e.occurred_at, e.mono_ms, e.boot_id];
+  const expected = [new Date(h.clock.wallMs()).toISOString(), h.clock.monoMs(), h.clock.bootId];
+  for (const e of h.core.lastEvents()) {
+    expect([e.device_id, e.actor_id, e.occurred_at, e.mono_ms, e.boot_id], s.k).toEqual([h.fx.deviceId, actor, ...expected]);
+  }
+  expect(stored.map((r) => stamps(r as Parameters<typeof stamps>[0])).reverse(), s.k).toEqual(h.core.lastEvents().map(stamps));
+}
+
 describe('projection rebuild property', () => {
   it('rebuild from the outbox equals the live projections; each acknowledged command commits exactly its events', async () => {
     await fc.assert(
@@ -161,12 +176,14 @@ describe('projection rebuild property', () => {
           const issues: string[] = [];
           for (const s of steps) {
             const before = h.outboxCount();
+            const activeBefore = h.core.ctx.session.activeProfileId;
             const r = await apply(h, s, stops, issues);
             const delta = h.outboxCount() - before;
             if (s.k === 'sweep' || s.k === 'advance' || s.k === 'jump' || s.k === 'sync') expect(delta).toBe(r.expected);
             else if (r.ok) {
               expect(delta, s.k).toBe(r.expected);
               expect(h.core.lastEvents().length, s.k).toBe(delta);
+              if (delta > 0) expectAuditStamps(h, s, activeBefore);
             } else expect(delta, `refused ${s.k}`).toBe(0);
           }
           const live = dumpState(h.db);
