@@ -133,14 +133,14 @@ export const coreCommands = {
     z.object({ downtime_id: id }),
   ),
   'downtime.end': endpoint(z.object({ downtime_id: id, ...asProfile }), z.object({ downtime_id: id, duration_s: z.number() })),
-  /** Give a stop its reason. Anyone may explain an unexplained stop; changing a reason needs a supervisor. */
+  /** Give a stop its reason. Anyone may explain an unexplained stop; changing a reason needs a supervisor and a `why`. */
   'downtime.categorise': endpoint(
     z.object({ downtime_id: id, reason_id: id, why: z.string().max(500).optional(), ...asProfile }),
     z.object({ downtime_id: id }),
   ),
-  /** Supervisor: split a stop at `at_offset_s` seconds from its start; the later part gets `reason_id`. */
+  /** Supervisor: split a stop at `at_offset_s` seconds from its start; the later part gets `reason_id`. `why` is kept with the change. */
   'downtime.split': endpoint(
-    z.object({ downtime_id: id, at_offset_s: z.number().positive('must be after the start'), reason_id: id.optional(), why: z.string().max(500).optional(), ...asProfile }),
+    z.object({ downtime_id: id, at_offset_s: z.number().positive('must be after the start'), reason_id: id.optional(), why: z.string().trim().min(1, 'a reason is required').max(500), ...asProfile }),
     z.object({ downtime_id: id, new_downtime_id: id }),
   ),
   /** Supervisor: correct a past stop's start or end within the edit window, with a reason. */

@@ -30,7 +30,7 @@ describe('bad input', () => {
       ['produced != good + scrap + rework', h.core.command('quantity.report', q({ good: 3, scrap: 1, produced: 5 })), 'validation', 'produced'],
       ['scrap reasons above scrap', h.core.command('quantity.report', q({ scrap: 1, scrap_reasons: [{ reason_id: h.fx.scrapReasons.dimension, quantity: 2 }] })), 'validation', 'scrap_reasons'],
       ["another terminal's cell's operation", h.core.command('operation.complete', { operation_id: h.fx.opB }), 'forbidden', 'operation_id'],
-      ['a supervisor action by an operator', h.core.command('downtime.split', { downtime_id: UNKNOWN, at_offset_s: 5 }), 'forbidden', 'downtime_id'],
+      ['a supervisor action by an operator', h.core.command('downtime.split', { downtime_id: UNKNOWN, at_offset_s: 5, why: 'x' }), 'forbidden', 'downtime_id'],
       ['a malformed PIN', h.core.command('session.login', { employee_id: h.fx.employees.op2, pin: '12a4' }), 'validation', 'pin'],
       ['acting as someone not logged in', h.core.command('operation.pause', { operation_id: op, reason: 'x', as_profile_id: h.fx.profiles.op3 }), 'forbidden', 'as_profile_id'],
       ['completing an operation not started', h.core.command('operation.complete', { operation_id: h.fx.otherOp }), 'conflict', 'operation_id'],

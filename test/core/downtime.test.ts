@@ -69,10 +69,10 @@ describe('downtime', () => {
     const { downtime_id } = value(await h.core.command('downtime.start', { cell_id: h.fx.cellA, reason_id: h.fx.reasons.setup }));
     h.clock.advance(600_000);
     value(await h.core.command('downtime.end', { downtime_id }));
-    refused(await h.core.command('downtime.split', { downtime_id, at_offset_s: 240, reason_id: h.fx.reasons.breakdown }), 'forbidden');
+    refused(await h.core.command('downtime.split', { downtime_id, at_offset_s: 240, reason_id: h.fx.reasons.breakdown, why: 'x' }), 'forbidden');
     refused(await h.core.command('downtime.edit', { downtime_id, ended_at: new Date(h.clock.wallMs() - 60_000).toISOString(), why: 'x' }), 'forbidden');
     await h.login('supervisor');
-    refused(await h.core.command('downtime.split', { downtime_id, at_offset_s: 900 }), 'validation', 'at_offset_s');
+    refused(await h.core.command('downtime.split', { downtime_id, at_offset_s: 900, why: 'x' }), 'validation', 'at_offset_s');
     const split = value(await h.core.command('downtime.split', { downtime_id, at_offset_s: 240, reason_id: h.fx.reasons.breakdown, why: 'setup ended, then it broke' }));
     const stops = value(await h.core.query('downtime.list', {})).stops;
     const first = stops.find((s) => s.downtime_id === downtime_id)!;
@@ -95,7 +95,7 @@ describe('downtime', () => {
     await h.login('supervisor');
     const { downtime_id } = value(await h.core.command('downtime.start', { cell_id: h.fx.cellA }));
     h.clock.advance(100_000);
-    const s = value(await h.core.command('downtime.split', { downtime_id, at_offset_s: 40, reason_id: h.fx.reasons.material }));
+    const s = value(await h.core.command('downtime.split', { downtime_id, at_offset_s: 40, reason_id: h.fx.reasons.material, why: 'it ran out of sheet' }));
     h.clock.advance(20_000);
     const end = value(await h.core.command('downtime.end', { downtime_id: s.new_downtime_id }));
     expect(end.duration_s).toBe(80);

@@ -107,12 +107,12 @@ async function apply(h: Harness, s: Step, stops: string[], issues: string[]): Pr
     case 'dt_cat': {
       const id = pick(stops, s.pick);
       if (!id) return { ok: false, expected: 0 };
-      return { ok: (await c.command('downtime.categorise', { downtime_id: id, reason_id: reasons[s.reason]! })).ok, expected: 1 };
+      return { ok: (await c.command('downtime.categorise', { downtime_id: id, reason_id: reasons[s.reason]!, why: 'random' })).ok, expected: 1 };
     }
     case 'dt_split': {
       const id = pick(stops, s.pick);
       if (!id) return { ok: false, expected: 0 };
-      const r = await c.command('downtime.split', { downtime_id: id, at_offset_s: s.at });
+      const r = await c.command('downtime.split', { downtime_id: id, at_offset_s: s.at, why: 'random' });
       if (r.ok) stops.push(r.value.new_downtime_id);
       return { ok: r.ok, expected: 1 };
     }

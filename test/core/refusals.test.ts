@@ -40,7 +40,7 @@ describe('refusals', () => {
     const as = { as_profile_id: sup };
     const past = new Date(h.clock.wallMs() - 60_000).toISOString();
     const attempts: [string, () => Promise<Result<unknown>>][] = [
-      ['split', () => h.core.command('downtime.split', { downtime_id, at_offset_s: 60, ...as })],
+      ['split', () => h.core.command('downtime.split', { downtime_id, at_offset_s: 60, why: 'x', ...as })],
       ['edit', () => h.core.command('downtime.edit', { downtime_id, ended_at: past, why: 'x', ...as })],
       ['recategorise', () => h.core.command('downtime.categorise', { downtime_id, reason_id: h.fx.reasons.breakdown, why: 'x', ...as })],
       ['issue status', () => h.core.command('issue.set_status', { issue_id, status: 'closed', ...as })],
@@ -63,7 +63,7 @@ describe('refusals', () => {
     h.clock.advance(600_000);
     value(await h.core.command('downtime.end', { downtime_id }));
     const { issue_id } = value(await h.core.command('issue.report', { operation_id: h.fx.ops[0], severity: 'low', description: 'x' }));
-    await refusedCleanly(h, () => h.core.command('downtime.split', { downtime_id, at_offset_s: 60 }), 'forbidden', 'downtime_id');
+    await refusedCleanly(h, () => h.core.command('downtime.split', { downtime_id, at_offset_s: 60, why: 'x' }), 'forbidden', 'downtime_id');
     await refusedCleanly(h, () => h.core.command('downtime.edit', { downtime_id, ended_at: new Date(h.clock.wallMs() - 60_000).toISOString(), why: 'x' }), 'forbidden', 'downtime_id');
     await refusedCleanly(h, () => h.core.command('downtime.categorise', { downtime_id, reason_id: h.fx.reasons.breakdown }), 'forbidden', 'reason_id');
     await refusedCleanly(h, () => h.core.command('issue.set_status', { issue_id, status: 'closed' }), 'forbidden', 'status');
@@ -110,6 +110,10 @@ describe('refusals', () => {
     value(await h.core.command('downtime.end', { downtime_id: open.downtime_id }));
     const id = open.downtime_id;
     await refusedCleanly(h, () => h.core.command('downtime.categorise', { downtime_id: id, reason_id: h.fx.reasons.setup, why: 'x' }), 'conflict', 'reason_id');
+    // A correction carries its why: changing a given reason or splitting a stop without one is refused.
+    await refusedCleanly(h, () => h.core.command('downtime.categorise', { downtime_id: id, reason_id: h.fx.reasons.breakdown }), 'validation', 'why');
+    await refusedCleanly(h, () => h.core.command('downtime.categorise', { downtime_id: id, reason_id: h.fx.reasons.breakdown, why: '  ' }), 'validation', 'why');
+    await refusedCleanly(h, () => h.core.command('downtime.split', { downtime_id: id, at_offset_s: 60, why: ' ' }), 'validation', 'why');
     await refusedCleanly(h, () => h.core.command('downtime.edit', { downtime_id: id, why: 'nothing to change' }), 'validation', 'started_at');
     await refusedCleanly(h, () => h.core.command('downtime.edit', { downtime_id: id, ended_at: new Date(h.clock.wallMs() + 3_600_000).toISOString(), why: 'x' }), 'validation', 'ended_at');
     h.clock.advance(25 * 3_600_000);

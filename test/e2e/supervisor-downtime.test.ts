@@ -94,11 +94,15 @@ describe('supervisor downtime flow', () => {
     await page.getByRole('button', { name: 'Done' }).click();
     await tap(page, 'group-Setup / changeover');
     await tap(page, 'reason-SETUP-CHG');
+    // A split is a correction: it is saved only with a why, which goes into the event.
+    expect(await page.getByTestId('split-submit').isDisabled()).toBe(true);
+    await typeOsk(page, 'split-why', 'tool change');
+    await page.getByRole('button', { name: 'Done' }).click();
     await checkScreen(page, 'downtime', 'split-dialog');
     await tap(page, 'split-submit');
     await page.getByTestId('dialog-split').waitFor({ state: 'detached' });
     const split = events('downtime.split')[0];
-    expect(split).toMatchObject({ downtime_id: stopId, at_offset_s: 240, reason_id: await reasonId('SETUP-CHG') });
+    expect(split).toMatchObject({ downtime_id: stopId, at_offset_s: 240, reason_id: await reasonId('SETUP-CHG'), why: 'tool change' });
     await page.getByTestId(`stop-${split!.new_downtime_id as string}`).waitFor();
     expect(await page.getByTestId(`stop-${split!.new_downtime_id as string}`).textContent()).toContain('Changeover');
     await checkScreen(page, 'downtime', 'stops-after-split');
@@ -113,6 +117,24 @@ describe('supervisor downtime flow', () => {
         { id: stopId, reason_id: await reasonId('BRK-MECH') },
         { id: newId, reason_id: await reasonId('SETUP-CHG') },
       ]);
+  });
+
+  it('a supervisor corrects a given reason only with a why, which goes into the event', async () => {
+    const newId = (events('downtime.split')[0] as { new_downtime_id: string }).new_downtime_id;
+    // Still on the Stops screen showing every stop, where the split left it.
+    await page.getByTestId(`stop-${newId}`).getByTestId('stop-categorise').click();
+    await page.getByTestId('dialog-categorise').waitFor();
+    await tap(page, 'group-Breakdown');
+    await tap(page, 'reason-BRK-MECH');
+    expect(await page.getByTestId('categorise-submit').isDisabled()).toBe(true); // picked, but no why yet
+    expect(events('downtime.categorised')).toHaveLength(1);
+    await typeOsk(page, 'categorise-why', 'it was a jam');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await checkScreen(page, 'downtime', 'categorise-correction');
+    await tap(page, 'categorise-submit');
+    await page.getByTestId('dialog-categorise').waitFor({ state: 'detached' });
+    expect(events('downtime.categorised').at(-1)).toMatchObject({ downtime_id: newId, reason_id: await reasonId('BRK-MECH'), why: 'it was a jam' });
+    await expect.poll(async () => page.getByTestId(`stop-${newId}`).textContent()).toContain('Mechanical failure');
   });
 
   it('out of routing order, a supervisor approves the start at this terminal with their PIN', async () => {

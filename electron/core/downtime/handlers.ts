@@ -56,6 +56,8 @@ export function downtimeCommands(ctx: CoreContext): CommandHandlers<'downtime.st
           requireSupervisor(ctx, actor, 'change the reason of a stop that already has one', 'reason_id');
           withinWindow(s.ended_at);
           if (s.reason_id === input.reason_id) refuse('conflict', 'The stop already has this reason.', 'reason_id');
+          // Changing a reason someone already gave is a correction: who, when AND why go on record.
+          if (!input.why?.trim()) refuse('validation', 'Say why the reason changes; the earlier reason stays on record.', 'why');
         }
         record(w, { type: 'downtime.categorised', payload: { downtime_id: s.id, reason_id: input.reason_id, ...(input.why ? { why: input.why } : {}) }, actorId: actor.id, entityId: s.id });
         return { downtime_id: s.id };

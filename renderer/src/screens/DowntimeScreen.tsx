@@ -71,12 +71,18 @@ export function DowntimeScreen() {
               ▶ {t('downtime.end')}
             </TouchButton>
           </div>
-          <h2>{t('downtime.why')}</h2>
-          <ReasonPicker
-            cellId={cellId}
-            selected={open.reason_id}
-            onPick={(reasonId) => runCommand('downtime.categorise', { downtime_id: open.downtime_id, reason_id: reasonId }, { confirm: t('downtime.categorised'), onError: setError })}
-          />
+          {/* Only an unexplained stop is explained here, in one tap; changing a given reason is a
+              supervisor's correction with a why, on the Stops screen. */}
+          {open.unexplained ? (
+            <>
+              <h2>{t('downtime.why')}</h2>
+              <ReasonPicker
+                cellId={cellId}
+                selected={open.reason_id}
+                onPick={(reasonId) => runCommand('downtime.categorise', { downtime_id: open.downtime_id, reason_id: reasonId }, { confirm: t('downtime.categorised'), onError: setError })}
+              />
+            </>
+          ) : null}
         </div>
       )}
     </main>

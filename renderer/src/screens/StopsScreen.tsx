@@ -62,20 +62,38 @@ function CategoriseDialog({ stop, onClose }: { stop: Stop; onClose(): void }) {
   const t = useT();
   const [error, setError] = useState<CommandError | null>(null);
   const cellId = useUi((s) => s.cellId);
+  // Explaining an unexplained stop is one tap. Changing a reason someone already gave is a
+  // correction, so it also asks why (the core refuses it without one) before it is saved.
+  const correcting = stop.reason_id !== null;
+  const [d, setField, clear] = useDraft(`categorise:${stop.downtime_id}`);
+  const save = async (reasonId: string) => {
+    const r = await runCommand('downtime.categorise', { downtime_id: stop.downtime_id, reason_id: reasonId, ...(correcting ? { why: d.why ?? '' } : {}) }, { confirm: t('downtime.categorised'), onError: setError });
+    if (r.ok) {
+      clear();
+      onClose();
+    }
+  };
   return (
     <Modal title={t('stops.categorise')} testId="dialog-categorise">
-      <ReasonPicker
-        cellId={cellId}
-        selected={stop.reason_id}
-        onPick={async (reasonId) => {
-          const r = await runCommand('downtime.categorise', { downtime_id: stop.downtime_id, reason_id: reasonId }, { confirm: t('downtime.categorised'), onError: setError });
-          if (r.ok) onClose();
-        }}
-      />
-      {error ? <div className="error-text" role="alert">{describeError(t, error)}</div> : null}
-      <TouchButton onPress={onClose}>{t('common.cancel')}</TouchButton>
+      <ReasonPicker cellId={cellId} selected={d.reason_id ?? stop.reason_id} onPick={(reasonId) => (correcting ? setField('reason_id', reasonId) : save(reasonId))} />
+      {correcting ? <WhyField value={d.why} onChange={(v) => setField('why', v)} error={error} testId="categorise-why" /> : null}
+      {error && error.field !== 'why' ? <div className="error-text" role="alert">{describeError(t, error)}</div> : null}
+      <div className="row">
+        {correcting ? (
+          <TouchButton variant="primary" onPress={async () => { if (d.reason_id) await save(d.reason_id); }} disabled={!d.reason_id || d.reason_id === stop.reason_id || !d.why?.trim()} testId="categorise-submit">
+            {t('stops.save')}
+          </TouchButton>
+        ) : null}
+        <TouchButton onPress={onClose}>{t('common.cancel')}</TouchButton>
+      </div>
     </Modal>
   );
+}
+
+/** Why a supervisor changes a stop: kept with the change event, required by the core. */
+function WhyField(p: { value: string | undefined; onChange(v: string): void; error: CommandError | null; testId: string }) {
+  const t = useT();
+  return <Field label={t('stops.why')} value={p.value ?? ''} onChange={p.onChange} error={p.error?.field === 'why' ? p.error.message : null} testId={p.testId} />;
 }
 
 function SplitDialog({ stop, onClose }: { stop: Stop; onClose(): void }) {
@@ -89,7 +107,7 @@ function SplitDialog({ stop, onClose }: { stop: Stop; onClose(): void }) {
     d.minutes === undefined ? null : minutes === undefined || !(minutes > 0) ? t('validation.too_small', { min: 1 }) : minutes * 60 >= total ? t('stops.split_too_late', { max: formatDuration(total) }) : null;
   const submit = async () => {
     if (offsetError || minutes === undefined) return;
-    const r = await runCommand('downtime.split', { downtime_id: stop.downtime_id, at_offset_s: minutes * 60, reason_id: d.reason_id || undefined }, { confirm: t('stops.split_done'), onError: setError });
+    const r = await runCommand('downtime.split', { downtime_id: stop.downtime_id, at_offset_s: minutes * 60, reason_id: d.reason_id || undefined, why: d.why ?? '' }, { confirm: t('stops.split_done'), onError: setError });
     if (r.ok) {
       clear();
       onClose();
@@ -101,9 +119,10 @@ function SplitDialog({ stop, onClose }: { stop: Stop; onClose(): void }) {
       <Field label={t('stops.split_at')} kind="number" value={d.minutes ?? ''} onChange={(v) => setField('minutes', v)} error={offsetError ?? (error?.field === 'at_offset_s' ? error.message : null)} testId="split-minutes" />
       <h3>{t('stops.split_reason')}</h3>
       <ReasonPicker cellId={cellId} selected={d.reason_id ?? null} onPick={(id) => setField('reason_id', id)} />
-      {error && error.field !== 'at_offset_s' ? <div className="error-text" role="alert">{describeError(t, error)}</div> : null}
+      <WhyField value={d.why} onChange={(v) => setField('why', v)} error={error} testId="split-why" />
+      {error && error.field !== 'at_offset_s' && error.field !== 'why' ? <div className="error-text" role="alert">{describeError(t, error)}</div> : null}
       <div className="row">
-        <TouchButton variant="primary" onPress={submit} disabled={!!offsetError || minutes === undefined} testId="split-submit">
+        <TouchButton variant="primary" onPress={submit} disabled={!!offsetError || minutes === undefined || !d.why?.trim()} testId="split-submit">
           {t('stops.split')}
         </TouchButton>
         <TouchButton onPress={onClose}>{t('common.cancel')}</TouchButton>
