@@ -24,6 +24,7 @@ import { noteQueries } from './notes/queries';
 import { sweepGhostTimers, type SweepResult } from './operations/ghost-sweep';
 import { lifecycleCommands } from './operations/lifecycle';
 import { quantityCommands } from './operations/quantities';
+import { timerReviewCommands, timerReviewQueries } from './operations/timer-review';
 import { rebuildProjections } from './projections';
 import { queueQueries } from './queue/queries';
 import { referenceQueries } from './reference-queries';
@@ -125,11 +126,11 @@ export function createCore(opts: CreateCoreOptions): Core {
   const commandContract: Record<string, Endpoint> = full ? allCommands : coreCommands;
   const queryContract: Record<string, Endpoint> = full ? allQueries : coreQueries;
   const commandHandlers = composeHandlers<AnyCommandHandler>('command', commandContract, [
-    sessionCommands(ctx), lifecycleCommands(ctx), quantityCommands(ctx), downtimeCommands(ctx), issueCommands(ctx), noteCommands(ctx),
+    sessionCommands(ctx), lifecycleCommands(ctx), quantityCommands(ctx), downtimeCommands(ctx), issueCommands(ctx), noteCommands(ctx), timerReviewCommands(ctx),
     ...(ext.commands ?? []),
   ] as unknown as Record<string, AnyCommandHandler>[]);
   const queryHandlers = composeHandlers<AnyQueryHandler>('query', queryContract, [
-    referenceQueries(ctx), queueQueries(ctx), downtimeQueries(ctx), issueQueries(ctx), noteQueries(ctx),
+    referenceQueries(ctx), queueQueries(ctx), downtimeQueries(ctx), issueQueries(ctx), noteQueries(ctx), timerReviewQueries(ctx),
     ...(ext.queries ?? []),
   ] as unknown as Record<string, AnyQueryHandler>[]);
 

@@ -164,6 +164,21 @@ export const coreCommands = {
     }),
     z.object({ issue_id: id, attachment_ids: z.array(id) }),
   ),
+  /**
+   * Supervisor: review a time entry the ghost-timer sweep closed. Without `duration_s` it confirms
+   * the sweep's time; with it, lowers it (never above what the sweep credited), and then `why` is
+   * required. Emits time_entry.reviewed; the entry leaves the review list.
+   */
+  'time_entry.review': endpoint(
+    z.object({
+      operation_id: id,
+      time_entry_id: id,
+      duration_s: z.number({ error: 'must be a number' }).int('must be whole seconds').min(0, 'must be 0 or more').optional(),
+      why: z.string().trim().max(500).optional(),
+      ...asProfile,
+    }),
+    z.object({ time_entry_id: id, duration_s: z.number() }),
+  ),
   /** Supervisor: approve, reject or close an issue. Leaving `pending` releases a standstill hold. */
   'issue.set_status': endpoint(
     z.object({ issue_id: id, status: IssueStatus, note: z.string().max(1000).optional(), ...asProfile }),

@@ -146,6 +146,27 @@ export const coreQueries = {
         .optional(),
     }),
   ),
+  /** Supervisor's list: entries the ghost-timer sweep closed that nobody has reviewed yet, oldest first. */
+  'time_entries.to_review': endpoint(
+    z.object({ cell_id: id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    z.object({
+      entries: z.array(
+        z.object({
+          time_entry_id: id,
+          operation_id: id,
+          operation_name: z.string(),
+          part_number: z.string().nullable(),
+          job_number: z.string().nullable(),
+          cell_id: id,
+          profile_id: id,
+          full_name: z.string().nullable(),
+          started_at: z.string(),
+          ended_at: z.string(),
+          duration_s: z.number(),
+        }),
+      ),
+    }),
+  ),
   /** The reason tree (groups unplanned/planned/idle), with this cell's recent and most-used reasons first. */
   'downtime.reasons': endpoint(
     z.object({ cell_id: id.optional() }),

@@ -77,6 +77,15 @@ export const EventPayloads = {
     /** Always true: the sweep never invents time, a supervisor reviews it. */
     needs_review: z.literal(true),
   }),
+  /** A supervisor's review of an entry the sweep closed: confirms its time or lowers it (never adds
+   *  time the sweep did not credit). `why` is required when the time changes. */
+  'time_entry.reviewed': z.object({
+    operation_id: id,
+    time_entry_id: id,
+    profile_id: id,
+    duration_s: z.number().min(0),
+    why: z.string().min(1).max(500).optional(),
+  }),
 
   'quantity.reported': z.object({ quantity_id: id, operation_id: id, quantities: Quantities }),
 

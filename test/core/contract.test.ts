@@ -45,6 +45,7 @@ describe('core contract', () => {
       'session.roster': {},
       'queue.list': {},
       'operation.detail': { operation_id: h.fx.ops[0] },
+      'time_entries.to_review': {},
       'downtime.reasons': {},
       'downtime.list': {},
       'issue.list': {},

@@ -92,6 +92,15 @@ export const operationProjectors: ProjectorMap = {
     if (!row) return;
     closeEntry(db, p.operation_id, p.entry.time_entry_id, plusSeconds(row.started_at, p.entry.duration_s), p.entry.duration_s, 'auto_closed', null, true);
   },
+  'time_entry.reviewed': (db, ev) => {
+    const p = ev.payload;
+    const row = sql(db, 'SELECT started_at FROM time_entries_local WHERE operation_id = ? AND id = ? AND needs_review = 1').get(p.operation_id, p.time_entry_id) as { started_at: string } | undefined;
+    if (!row) return;
+    // The reviewed time replaces the sweep's; the entry still ends that long after it started.
+    sql(db, 'UPDATE time_entries_local SET duration_s = ?, ended_at = ?, needs_review = 0 WHERE operation_id = ? AND id = ?').run(
+      p.duration_s, plusSeconds(row.started_at, p.duration_s), p.operation_id, p.time_entry_id,
+    );
+  },
   'quantity.reported': (db, ev) => {
     addQuantities(db, ev.payload.quantity_id, ev.payload.operation_id, ev.payload.quantities, ev.actor_id, ev.occurred_at);
   },

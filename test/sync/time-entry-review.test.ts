@@ -1,0 +1,85 @@
+// A supervisor's review of a swept time entry reaches the central (052): typed at a real core,
+// pushed by the real sync engine, applied to the central's time entry (time lowered, flag
+// cleared, why in its notes), the operation's actual time recomputed, and logged. The central
+// also refuses reviews the terminal would have refused. And the central knows exactly the event
+// vocabulary of shared/events, so no event type can be added on one side only.
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { EventPayloads } from '../../shared/events';
+import { createCore } from '../../electron/core/core';
+import { createSyncEngine } from '../../electron/core/sync/engine';
+import { pinHash } from '../support/local-fixtures';
+import { enrollTerminal, entry } from './support/central-fixture';
+import { useSyncCentral } from './support/sync-central';
+
+const srv = useSyncCentral('Rev', 1);
+
+describe('time entry review at the central', () => {
+  it('the central event vocabulary is exactly shared/events', async () => {
+    const { rows } = await srv.db.pool.query<{ type: string }>('SELECT type FROM sync_event_types ORDER BY type');
+    expect(rows.map((r) => r.type)).toEqual(Object.keys(EventPayloads).sort());
+  });
+
+  it('a review typed at the terminal lowers the swept time, clears the flag and recomputes actual time', async () => {
+    const pool = srv.db.pool;
+    const { operatorId, supervisorId, tenantId, operationIds } = srv.tenant;
+    await pool.query('UPDATE profiles SET pin_hash = $1 WHERE id = $2', [await pinHash('2468'), operatorId]);
+    await pool.query('UPDATE profiles SET pin_hash = $1 WHERE id = $2', [await pinHash('9753'), supervisorId]);
+    const term = await srv.newTerminal();
+    const engine = createSyncEngine({ db: term.db, clock: term.clock, appVersion: '0.1.0-test', random: () => 0.5 });
+    const core = createCore({ db: term.db, clock: term.clock, contract: 'core', config: { session: { idle_check_ms: 0 }, timers: { ghost_timer_hours: 10 } } });
+    const employee = async (id: string) => (await pool.query<{ e: string }>('SELECT employee_id AS e FROM profiles WHERE id = $1', [id])).rows[0]!.e;
+    const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    try {
+      await engine.syncNow();
+      ok(await core.command('session.login', { employee_id: await employee(operatorId), pin: '2468' }));
+      const op = operationIds[0]!;
+      const { time_entry_id } = ok(await core.command('operation.start', { operation_id: op }));
+      term.clock.advance(14 * 3_600_000);
+      expect(core.sweepGhostTimers().closed).toHaveLength(1);
+      await engine.syncNow();
+      expect((await pool.query('SELECT duration, needs_review, auto_close_cause FROM time_entries WHERE id = $1', [time_entry_id])).rows[0]).toEqual({
+        duration: 36_000, needs_review: true, auto_close_cause: 'open_limit',
+      });
+
+      ok(await core.command('session.login', { employee_id: await employee(supervisorId), pin: '9753' }));
+      ok(await core.command('time_entry.review', { operation_id: op, time_entry_id, duration_s: 6 * 3600, why: 'left at noon' }));
+      const st = await engine.syncNow();
+      expect(st, JSON.stringify(term.db.prepare('SELECT type, dead_reason FROM outbox WHERE dead_at IS NOT NULL').all())).toMatchObject({ pending: 0, dead_letters: 0 });
+      const row = (await pool.query<{ duration: number; needs_review: boolean; notes: string; span: number }>(
+        'SELECT duration, needs_review, notes, extract(epoch FROM end_time - start_time)::int AS span FROM time_entries WHERE id = $1',
+        [time_entry_id],
+      )).rows[0];
+      expect(row).toEqual({ duration: 21_600, needs_review: false, notes: 'Reviewed: left at noon', span: 21_600 });
+      expect(Number((await pool.query('SELECT actual_time FROM operations WHERE id = $1', [op])).rows[0].actual_time)).toBe(6);
+      const log = await pool.query("SELECT user_id, entity_type, entity_id FROM activity_log WHERE tenant_id = $1 AND action = 'reviewed'", [tenantId]);
+      expect(log.rows).toEqual([{ user_id: supervisorId, entity_type: 'time_entry', entity_id: time_entry_id }]);
+
+      // Reviews the terminal refuses are refused by the central too (another terminal of the tenant).
+      const other = await enrollTerminal(pool, tenantId, [srv.tenant.cellIds[0]!]);
+      const c = new pg.Client({ connectionString: srv.url });
+      await c.connect();
+      try {
+        const review = (seq: number, x: Record<string, unknown>) =>
+          entry(seq, 'time_entry.reviewed', { operation_id: op, time_entry_id, profile_id: operatorId, duration_s: 3600, ...x }, supervisorId);
+        const batch = [review(1, { duration_s: 40_000 }), review(2, { time_entry_id: '01a20143-0000-7000-8000-000000000000' }), review(3, { why: '' }), review(4, { duration_s: -5 })];
+        const r = (await c.query('SELECT terminal_push($1, $2::jsonb) AS r', [other.credential, JSON.stringify(batch)])).rows[0].r as { results: { status: string; reason?: string }[] };
+        expect(r.results.map((x) => [x.status, x.reason?.split(':')[0]])).toEqual([
+          ['rejected', 'payload.time_entry_id'],
+          ['rejected', 'payload.time_entry_id'],
+          ['rejected', 'payload.why'],
+          ['rejected', 'payload.duration_s'],
+        ]);
+      } finally {
+        await c.end();
+      }
+      expect((await pool.query('SELECT duration FROM time_entries WHERE id = $1', [time_entry_id])).rows[0].duration).toBe(21_600);
+    } finally {
+      core.close();
+      await engine.stop();
+    }
+  });
+});
