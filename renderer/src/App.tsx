@@ -21,6 +21,7 @@ import { OperationScreen } from './screens/OperationScreen';
 import { CrewScreen } from './screens/CrewScreen';
 import { DowntimeScreen } from './screens/DowntimeScreen';
 import { StopsScreen } from './screens/StopsScreen';
+import { TimersScreen } from './screens/TimersScreen';
 import { HandoverScreen } from './screens/HandoverScreen';
 import { DeadLettersScreen } from './screens/DeadLettersScreen';
 import { CellsScreen } from './screens/CellsScreen';
@@ -38,6 +39,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <DowntimeScreen />;
     case 'stops':
       return <StopsScreen />;
+    case 'timers':
+      return <TimersScreen />;
     case 'handover':
       return <HandoverScreen />;
     case 'dead_letters':
@@ -51,7 +54,7 @@ const NAV: { name: Screen['name']; key: MessageKey; supervisor?: boolean }[] = [
   { name: 'queue', key: 'nav.queue' },
   { name: 'crew', key: 'nav.crew' },
   { name: 'downtime', key: 'nav.downtime' },
-  { name: 'stops', key: 'nav.stops', supervisor: true },
+  { name: 'stops', key: 'nav.stops', supervisor: true }, // also leads to the timers the sweep stopped
   { name: 'handover', key: 'nav.handover' },
   { name: 'cells', key: 'nav.cells', supervisor: true },
 ];

@@ -121,6 +121,9 @@ for (const size of ['small', 'large'] as const) {
       await tap(page, 'nav-stops');
       await page.locator('[data-testid^="stop-0"], [data-testid^="stop-"]').first().waitFor();
       await checkScreen(page, dir, 'stops');
+      await tap(page, 'stops-timers');
+      await page.getByTestId('screen-timers').waitFor();
+      await checkScreen(page, dir, 'timers');
       await tap(page, 'nav-handover');
       await checkScreen(page, dir, 'handover');
       await tap(page, 'sync-badge');

@@ -198,6 +198,57 @@ describe('supervisor downtime flow', () => {
     expect(events('operation.paused')).toHaveLength(pausedBefore + 1);
   });
 
+  it('timers left running overnight: the sweep stops them, the supervisor corrects one with a why and confirms the rest', async () => {
+    const ask = async (name: string, input: object) => {
+      const r = await stack.mode.runtime.request('command', name, input);
+      if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+      return r.value as Record<string, string>;
+    };
+    await ask('session.login', { employee_id: PEOPLE.anna.id, pin: PEOPLE.anna.pin });
+    // Anna clocks onto work already in process (the WIP test left the cell at its limit).
+    const op = await stack.firstOperation('Laser', 'in_process');
+    const state = (await stack.mode.runtime.request('query', 'session.state', {})) as { ok: true; value: { crew: { profile_id: string; open_operation_id: string | null; open_time_entry_id: string | null }[]; active_profile_id: string } };
+    const anna = state.value.crew.find((c) => c.profile_id === state.value.active_profile_id)!;
+    const time_entry_id =
+      anna.open_operation_id === op.operation_id ? anna.open_time_entry_id! : (await ask('operation.start', { operation_id: op.operation_id, pause_current: true })).time_entry_id!;
+    clock.advance(20 * 3_600_000); // nobody paused; the terminal's 12 h limit passes
+    expect(stack.mode.runtime.core.sweepGhostTimers().closed.map((c) => c.time_entry_id)).toContain(time_entry_id);
+    await ask('session.login', { employee_id: PEOPLE.marieke.id, pin: PEOPLE.marieke.pin }); // the supervisor, at the screen
+    await expect.poll(() => text(page, 'status-operator')).toBe(PEOPLE.marieke.name);
+
+    await tap(page, 'nav-stops');
+    await tap(page, 'stops-timers');
+    const row = page.getByTestId(`timer-${time_entry_id}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('12:00:00'); // stopped at the limit, not at "now"
+    await checkScreen(page, 'downtime', 'timers');
+    await row.getByTestId('timer-correct').click();
+    await page.getByTestId('dialog-timer-correct').waitFor();
+    await typeOsk(page, 'timer-minutes', '900');
+    expect(await page.getByTestId('dialog-timer-correct').textContent()).toContain('At most 720 minutes');
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await typeOsk(page, 'timer-minutes', '510');
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await page.getByTestId('timer-submit').isDisabled()).toBe(true); // no why yet
+    await typeOsk(page, 'timer-why', 'left at half past two');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await checkScreen(page, 'downtime', 'timer-correct');
+    await tap(page, 'timer-submit');
+    await page.getByTestId('dialog-timer-correct').waitFor({ state: 'detached' });
+    expect(stack.events('time_entry.reviewed').at(-1)).toMatchObject({ time_entry_id, duration_s: 510 * 60, why: 'left at half past two' });
+    // Any other timer the sweep stopped is confirmed as it stands.
+    for (let n = await page.getByTestId('timer-confirm').count(); n > 0; n = await page.getByTestId('timer-confirm').count()) {
+      await page.getByTestId('timer-confirm').first().click();
+      await expect.poll(() => page.getByTestId('timer-confirm').count()).toBe(n - 1);
+    }
+    await page.getByTestId('timers-empty').waitFor();
+    await expect
+      .poll(async () => (await stack.central.pool.query('SELECT duration, needs_review FROM time_entries WHERE id = $1', [time_entry_id])).rows[0], { timeout: 30_000 })
+      .toEqual({ duration: 510 * 60, needs_review: false });
+  });
+
   it('moved to another cell centrally, the terminal shows that cell at its next sync', async () => {
     const deviceId = (stack.mode.runtime.db.prepare("SELECT value FROM meta WHERE key = 'device_id'").get() as { value: string }).value;
     const client = await stack.central.pool.connect();

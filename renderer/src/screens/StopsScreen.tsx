@@ -6,9 +6,11 @@ import type { CommandError, OutputOf, Queries } from '../../../shared/contract';
 import { useLocale, useT } from '../i18n/i18n';
 import { useQuery } from '../stores/query-store';
 import { useUi } from '../stores/ui-store';
+import { useNav } from '../stores/nav-store';
 import { useDraft } from '../stores/drafts-store';
 import { TouchButton } from '../components/TouchButton';
 import { Field } from '../components/Field';
+import { WhyField } from '../components/WhyField';
 import { Modal } from '../components/Modal';
 import { formatDateTime, formatDuration } from '../components/format';
 import { describeError, numberOrUndefined } from '../forms/errors';
@@ -31,6 +33,7 @@ export function StopsScreen() {
         <h1 id="stops-title" className="grow">
           {t('stops.title')}
         </h1>
+        <TimersLink />
         <TouchButton selected={onlyUnexplained} onPress={() => setOnly(!onlyUnexplained)} testId="stops-filter">
           {t('stops.only_unexplained')}
         </TouchButton>
@@ -58,6 +61,19 @@ export function StopsScreen() {
   );
 }
 
+/** The other review a supervisor does here: timers the sweep stopped, with how many wait. */
+function TimersLink() {
+  const t = useT();
+  const cellId = useUi((s) => s.cellId);
+  const go = useNav((s) => s.go);
+  const q = useQuery('time_entries.to_review', { cell_id: cellId ?? undefined }, ['operations', 'queue'], cellId !== null);
+  return (
+    <TouchButton onPress={() => go({ name: 'timers' })} testId="stops-timers">
+      {t('stops.timers', { n: q.data?.entries.length ?? 0 })}
+    </TouchButton>
+  );
+}
+
 function CategoriseDialog({ stop, onClose }: { stop: Stop; onClose(): void }) {
   const t = useT();
   const [error, setError] = useState<CommandError | null>(null);
@@ -81,19 +97,13 @@ function CategoriseDialog({ stop, onClose }: { stop: Stop; onClose(): void }) {
       <div className="row">
         {correcting ? (
           <TouchButton variant="primary" onPress={async () => { if (d.reason_id) await save(d.reason_id); }} disabled={!d.reason_id || d.reason_id === stop.reason_id || !d.why?.trim()} testId="categorise-submit">
-            {t('stops.save')}
+            {t('common.save')}
           </TouchButton>
         ) : null}
         <TouchButton onPress={onClose}>{t('common.cancel')}</TouchButton>
       </div>
     </Modal>
   );
-}
-
-/** Why a supervisor changes a stop: kept with the change event, required by the core. */
-function WhyField(p: { value: string | undefined; onChange(v: string): void; error: CommandError | null; testId: string }) {
-  const t = useT();
-  return <Field label={t('stops.why')} value={p.value ?? ''} onChange={p.onChange} error={p.error?.field === 'why' ? p.error.message : null} testId={p.testId} />;
 }
 
 function SplitDialog({ stop, onClose }: { stop: Stop; onClose(): void }) {

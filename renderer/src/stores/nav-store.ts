@@ -9,6 +9,7 @@ export type Screen =
   | { name: 'crew' }
   | { name: 'downtime' }
   | { name: 'stops' }
+  | { name: 'timers' }
   | { name: 'handover' }
   | { name: 'dead_letters' };
 
