@@ -77,6 +77,30 @@ describe('PIN sessions', () => {
     expect(h3.db.prepare('SELECT count(*) AS n FROM pin_lockouts').get()).toEqual({ n: 0 });
   });
 
+  it('a wall-clock step neither frees nor stretches a lockout: it runs on the monotonic clock', async () => {
+    const h = await harness();
+    const emp = h.fx.employees.op1;
+    const lockOut = async () => {
+      for (let i = 0; i < 5; i++) await h.core.command('session.login', { employee_id: emp, pin: '0000' });
+    };
+    await lockOut();
+    h.clock.advance(60_000);
+    h.clock.jumpWall(3_600_000); // NTP moves the wall clock an hour ahead
+    const r = await h.core.command('session.login', { employee_id: emp, pin: PINS.op1 });
+    refused(r, 'locked_out', 'pin');
+    // The lockout ends 14 minutes from now on today's wall clock, not at the old wall time.
+    if (!r.ok) expect(Date.parse(r.error.detail?.locked_until as string)).toBe(h.clock.wallMs() + 14 * 60_000);
+    h.clock.advance(14 * 60_000);
+    value(await h.core.command('session.login', { employee_id: emp, pin: PINS.op1 }));
+
+    await lockOut();
+    h.clock.jumpWall(-3_600_000); // and back an hour
+    h.clock.advance(14 * 60_000);
+    refused(await h.core.command('session.login', { employee_id: emp, pin: PINS.op1 }), 'locked_out', 'pin');
+    h.clock.advance(60_000); // 15 minutes measured: over, although the wall clock says 45 minutes early
+    value(await h.core.command('session.login', { employee_id: emp, pin: PINS.op1 }));
+  });
+
   it('a supervisor can clear a lockout (session.unlocked); an operator cannot', async () => {
     const h = await harness();
     for (let i = 0; i < 5; i++) await h.core.command('session.login', { employee_id: h.fx.employees.op2, pin: '0000' });

@@ -21,11 +21,13 @@ export const sessionProjectors: ProjectorMap = {
     ).run({ p: ev.payload.profile_id, f: ev.payload.failures, at: ev.occurred_at });
   },
   'session.locked_out': (db, ev) => {
+    // Where the lockout started on the monotonic clock, and for how long (local migration 039).
+    const lockMs = Math.max(0, Date.parse(ev.payload.locked_until) - Date.parse(ev.occurred_at));
     sql(
       db,
-      `INSERT INTO pin_lockouts (profile_id, failures, last_failure_at, locked_until) VALUES (@p, 0, @at, @until)
-       ON CONFLICT (profile_id) DO UPDATE SET locked_until = @until`,
-    ).run({ p: ev.payload.profile_id, at: ev.occurred_at, until: ev.payload.locked_until });
+      `INSERT INTO pin_lockouts (profile_id, failures, last_failure_at, locked_until, locked_boot, locked_mono, lock_ms) VALUES (@p, 0, @at, @until, @boot, @mono, @ms)
+       ON CONFLICT (profile_id) DO UPDATE SET locked_until = @until, locked_boot = @boot, locked_mono = @mono, lock_ms = @ms`,
+    ).run({ p: ev.payload.profile_id, at: ev.occurred_at, until: ev.payload.locked_until, boot: ev.boot_id, mono: ev.mono_ms, ms: lockMs });
   },
   'session.unlocked': (db, ev) => {
     sql(db, 'DELETE FROM pin_lockouts WHERE profile_id = ?').run(ev.payload.profile_id);

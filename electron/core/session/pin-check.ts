@@ -27,14 +27,14 @@ export async function checkPin(ctx: CoreContext, employeeId: string, pin: string
   if (!p || !p.active) refuse('not_authenticated', `No active worker has employee id "${employeeId}".`, fields.employee);
   if (p.is_machine) refuse('forbidden', 'Machine accounts cannot log in to the terminal screen.', fields.employee);
   if (!p.pin_hash) refuse('forbidden', `${p.full_name ?? employeeId} has no PIN yet; ask a supervisor to set one.`, fields.employee);
-  const before = lockoutStatus(ctx.db, p.id, ctx.clock.wallMs());
+  const before = lockoutStatus(ctx.db, p.id, ctx.clock);
   if (before.locked) lockedOut(before.until, fields.pin);
 
   const good = await verifyPin(p.pin_hash, pin);
 
   // Re-read after the await: another attempt may have landed meanwhile.
   const now = ctx.clock.wallMs();
-  const st = lockoutStatus(ctx.db, p.id, now);
+  const st = lockoutStatus(ctx.db, p.id, ctx.clock);
   if (st.locked) lockedOut(st.until, fields.pin);
   if (good) return { profile: p, clearedCentrally: st.clearedCentrally, hadFailures: st.failures > 0 };
 
