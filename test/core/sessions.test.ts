@@ -123,8 +123,12 @@ describe('PIN sessions', () => {
     expect(h2.core.lastEvents().map((e) => e.type)).toEqual(['session.unlocked', 'session.opened']);
   });
 
-  it('idle lock after the timeout keeps the crew and running timers; a PIN unlocks', async () => {
-    const h = await harness({ session: { idle_lock_minutes: 15 } });
+  it('idle lock after the timeout (15 minutes unless configured) keeps the crew and running timers; a PIN unlocks', async () => {
+    const quick = await harness({ session: { idle_lock_minutes: 5 } });
+    await quick.login('op1');
+    quick.clock.advance(5 * 60_000);
+    expect(quick.core.checkIdle()).toBe(true);
+    const h = await harness(); // the default timeout
     const locks: unknown[] = [];
     h.core.subscribe('session.locked', (p) => locks.push(p));
     await h.login('op1');
