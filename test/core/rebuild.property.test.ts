@@ -15,6 +15,11 @@ afterAll(cleanTempDirs);
 type Who = 'op1' | 'op2' | 'supervisor';
 type Step =
   | { k: 'login'; who: Who }
+  | { k: 'bad_login'; who: Who }
+  | { k: 'lockout'; who: Who }
+  | { k: 'logout' }
+  | { k: 'clear'; who: Who }
+  | { k: 'dt_edit'; pick: number; back: number }
   | { k: 'start'; op: number; pause: boolean; as: Who | null }
   | { k: 'resume'; op: number; pause: boolean }
   | { k: 'pause'; op: number }
@@ -41,6 +46,11 @@ const who = fc.constantFrom<Who>('op1', 'op2', 'supervisor', 'supervisor');
 const opIx = fc.constantFrom(0, 0, 0, 3, 3, 1, 2);
 const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ k: fc.constant('login' as const), who }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('bad_login' as const), who }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('lockout' as const), who }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('logout' as const) }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('clear' as const), who }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('dt_edit' as const), pick: fc.nat(), back: fc.integer({ min: 1, max: 600 }) }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant('start' as const), op: opIx, pause: fc.boolean(), as: fc.constantFrom<Who | null>(null, null, null, null, 'op2', 'supervisor') }), weight: 6 },
   { arbitrary: fc.record({ k: fc.constant('resume' as const), op: opIx, pause: fc.boolean() }), weight: 4 },
   { arbitrary: fc.record({ k: fc.constant('pause' as const), op: opIx }), weight: 5 },
@@ -112,6 +122,26 @@ async function apply(h: Harness, s: Step, stops: string[], issues: string[]): Pr
       const id = pick(stops, s.pick);
       if (!id) return { ok: false, expected: 0 };
       return { ok: (await c.command('downtime.categorise', { downtime_id: id, reason_id: reasons[s.reason]!, why: 'random' })).ok, expected: 1 };
+    }
+    case 'bad_login':
+      // Refused, yet recorded: session.login_failed, and session.locked_out at the limit.
+      return { ok: (await c.command('session.login', { employee_id: h.fx.employees[s.who], pin: '000000' })).ok, expected: null };
+    case 'lockout': {
+      // Five wrong PINs in a row: the run of failures ends in session.locked_out.
+      for (let i = 0; i < 5; i++) await c.command('session.login', { employee_id: h.fx.employees[s.who], pin: '000000' });
+      return { ok: false, expected: null };
+    }
+    case 'logout':
+      return { ok: (await c.command('session.logout', {})).ok, expected: 1 };
+    case 'clear':
+      return { ok: (await c.command('session.clear_lockout', { employee_id: h.fx.employees[s.who] })).ok, expected: 1 };
+    case 'dt_edit': {
+      // A supervisor moves a past stop's end earlier (within the stop).
+      const ended = h.db.prepare('SELECT id, started_at, ended_at FROM downtime_stops WHERE ended_at IS NOT NULL ORDER BY id').all() as { id: string; started_at: string; ended_at: string }[];
+      const st = pick(ended, s.pick);
+      if (!st) return { ok: false, expected: 0 };
+      const end = Math.max(Date.parse(st.started_at) + 1000, Date.parse(st.ended_at) - s.back * 1000);
+      return { ok: (await c.command('downtime.edit', { downtime_id: st.id, ended_at: new Date(end).toISOString(), why: 'random' })).ok, expected: 1 };
     }
     case 'dt_split': {
       const id = pick(stops, s.pick);
@@ -201,6 +231,11 @@ describe('projection rebuild property', () => {
               expect(delta, s.k).toBe(r.expected);
               expect(h.core.lastEvents().length, s.k).toBe(delta);
               if (delta > 0) expectAuditStamps(h, s, activeBefore);
+            } else if (s.k === 'bad_login' || s.k === 'lockout') {
+              // Wrong PINs are refused, yet recorded; once locked out, nothing more is.
+              const added = (h.db.prepare('SELECT type FROM outbox WHERE device_seq > ? ORDER BY device_seq').all(before) as { type: string }[]).map((x) => x.type);
+              expect(added.every((t, i) => t === 'session.login_failed' || (t === 'session.locked_out' && i === added.length - 1))).toBe(true);
+              if (s.k === 'lockout') expect(h.db.prepare('SELECT locked_until FROM pin_lockouts WHERE profile_id = ?').get(h.fx.profiles[s.who])).toMatchObject({ locked_until: expect.any(String) });
             } else expect(delta, `refused ${s.k}`).toBe(0);
           }
           const live = dumpState(h.db);
