@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { refuse } from './errors';
 import { sql } from './store/statements';
+import { terminalIdentity } from './terminal-identity';
 
 export interface OperationRow {
   id: string;
@@ -34,6 +35,14 @@ export function requireOwnOperation(db: Database.Database, id: string, cellIds: 
   if (!op) refuse('not_found', `Operation ${id} does not exist on this terminal.`, field);
   if (!cellIds.includes(op.cell_id)) refuse('forbidden', `Operation "${op.operation_name}" belongs to another cell; this terminal serves only its own cells.`, field);
   return op;
+}
+
+/** The cells a query covers: the one asked for, which this terminal must serve, else all it serves. */
+export function servedCells(db: Database.Database, cellId: string | undefined): readonly string[] {
+  const served = terminalIdentity(db).cellIds;
+  if (cellId === undefined) return served;
+  if (!served.includes(cellId)) refuse('forbidden', 'That cell is not served by this terminal.', 'cell_id');
+  return [cellId];
 }
 
 export function requireOwnCell(db: Database.Database, id: string, cellIds: readonly string[], field = 'cell_id'): { id: string; name: string } {

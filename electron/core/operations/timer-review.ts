@@ -6,11 +6,10 @@ import type { CoreContext } from '../context';
 import { writeTx } from '../context';
 import { refuse } from '../errors';
 import type { CommandHandlers, QueryHandlers } from '../handler-types';
-import { requireOwnOperation } from '../lookups';
+import { requireOwnOperation, servedCells } from '../lookups';
 import { requireSupervisor, resolveActor } from '../session/actor';
 import { record } from '../store/record';
 import { sql } from '../store/statements';
-import { terminalIdentity } from '../terminal-identity';
 
 function hoursMinutes(seconds: number): string {
   const m = Math.round(seconds / 60);
@@ -50,10 +49,6 @@ export function timerReviewCommands(ctx: CoreContext): CommandHandlers<'time_ent
 export function timerReviewQueries(ctx: CoreContext): QueryHandlers<'time_entries.to_review'> {
   return {
     'time_entries.to_review': (input) => {
-      const cells = terminalIdentity(ctx.db).cellIds;
-      if (input.cell_id && !cells.includes(input.cell_id)) refuse('forbidden', 'That cell is not served by this terminal.', 'cell_id');
-      const wanted = input.cell_id ? [input.cell_id] : [...cells];
-      if (wanted.length === 0) return { entries: [] };
       const rows = sql(
         ctx.db,
         `SELECT t.id AS time_entry_id, t.operation_id, o.operation_name, p.part_number, j.job_number, t.cell_id, t.profile_id, pr.full_name,
@@ -65,7 +60,7 @@ export function timerReviewQueries(ctx: CoreContext): QueryHandlers<'time_entrie
            LEFT JOIN profiles pr ON pr.id = t.profile_id
           WHERE t.needs_review = 1 AND t.cell_id IN (SELECT value FROM json_each(?))
           ORDER BY t.started_at, t.id LIMIT ?`,
-      ).all(JSON.stringify(wanted), input.limit) as { time_entry_id: string; operation_id: string; operation_name: string; part_number: string | null; job_number: string | null; cell_id: string; profile_id: string; full_name: string | null; started_at: string; ended_at: string; duration_s: number }[];
+      ).all(JSON.stringify(servedCells(ctx.db, input.cell_id)), input.limit) as { time_entry_id: string; operation_id: string; operation_name: string; part_number: string | null; job_number: string | null; cell_id: string; profile_id: string; full_name: string | null; started_at: string; ended_at: string; duration_s: number }[];
       return { entries: rows };
     },
   };

@@ -2,10 +2,9 @@
 import type { z } from 'zod';
 import type { IssueView } from '../../../shared/contract/core-queries';
 import type { CoreContext } from '../context';
-import { terminalIdentity } from '../context';
 import { refuse } from '../errors';
 import type { QueryHandlers } from '../handler-types';
-import { findOperation } from '../lookups';
+import { findOperation, servedCells } from '../lookups';
 import { sql } from '../store/statements';
 import { issueRowsToViews, type IssueRow } from '../issues/queries';
 import { operationDocuments } from './documents';
@@ -16,10 +15,8 @@ const SECTION_NAMES = ['in_process', 'ready', 'upcoming'] as const;
 export function queueQueries(ctx: CoreContext): QueryHandlers<'queue.list' | 'operation.detail'> {
   return {
     'queue.list': (input) => {
-      const ids = terminalIdentity(ctx.db).cellIds;
-      if (input.cell_id && !ids.includes(input.cell_id)) refuse('forbidden', 'That cell is not served by this terminal.', 'cell_id');
       const env = { clock: ctx.clock, config: ctx.config, open: openEntriesByOperation(ctx.db) };
-      const cells = (input.cell_id ? [input.cell_id] : ids).map((c) => cellQueue(ctx.db, c, input.limit, env)).filter((c) => c !== null);
+      const cells = servedCells(ctx.db, input.cell_id).map((c) => cellQueue(ctx.db, c, input.limit, env)).filter((c) => c !== null);
       return { cells };
     },
     'operation.detail': (input) => {
