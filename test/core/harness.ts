@@ -62,6 +62,17 @@ export function refused<T>(r: Result<T>, code: string, field?: string): string {
   return r.error.message;
 }
 
+/** Runs `attempt` and checks it is refused with `code` and `field` and leaves the store as it was
+ *  (the projection dump and the outbox compared before and after). */
+export async function refusedCleanly(h: Harness, attempt: () => Promise<Result<unknown>>, code: string, field: string): Promise<string> {
+  const before = dumpState(h.db);
+  const outbox = h.outboxCount();
+  const message = refused(await attempt(), code, field);
+  expect(h.outboxCount()).toBe(outbox);
+  expect(dumpState(h.db)).toEqual(before);
+  return message;
+}
+
 /** A full dump of the core's projection tables and queue, for before/after comparisons. */
 export function dumpState(db: Database.Database): Record<string, unknown[]> {
   const tables: [string, string][] = [

@@ -7,21 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/contract/define';
 import { insertDowntimeReason, insertProfile, insertResource } from '../support/local-fixtures';
 import { cleanTempDirs } from '../support/tmp';
-import { dumpState, harness, refused, value, type Harness } from './harness';
+import { harness, refusedCleanly, value } from './harness';
 
 afterAll(cleanTempDirs);
 
 const UNKNOWN = '01a20143-0000-7000-8000-000000000000';
-
-/** Runs `attempt` and checks it is refused with `code` and `field` and leaves the store as it was. */
-async function refusedCleanly(h: Harness, attempt: () => Promise<Result<unknown>>, code: string, field: string): Promise<string> {
-  const before = dumpState(h.db);
-  const outbox = h.outboxCount();
-  const message = refused(await attempt(), code, field);
-  expect(h.outboxCount()).toBe(outbox);
-  expect(dumpState(h.db)).toEqual(before);
-  return message;
-}
 
 function retire(db: Database.Database, table: string, id: string): void {
   db.prepare(`UPDATE ${table} SET active = 0 WHERE id = ?`).run(id);

@@ -2,9 +2,7 @@
 // the central's sync_events and activity log through the real sync engine, with the worker and the
 // device times, and a supervisor's clearing of the lockout follows them.
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/core';
-import { createSyncEngine } from '../../electron/core/sync/engine';
-import { pinHash } from '../support/local-fixtures';
+import { CORE_TERMINAL_PINS, openCoreTerminal } from './support/core-terminal';
 import { useSyncCentral } from './support/sync-central';
 
 const srv = useSyncCentral('Lock', 1);
@@ -13,23 +11,18 @@ describe('PIN lockout reporting', () => {
   it('wrong PINs, the lockout and its clearing reach the central activity log in order', async () => {
     const pool = srv.db.pool;
     const { operatorId, supervisorId, tenantId } = srv.tenant;
-    await pool.query('UPDATE profiles SET pin_hash = $1 WHERE id = $2', [await pinHash('2468'), operatorId]);
-    await pool.query('UPDATE profiles SET pin_hash = $1 WHERE id = $2', [await pinHash('9753'), supervisorId]);
-    const term = await srv.newTerminal();
-    const engine = createSyncEngine({ db: term.db, clock: term.clock, appVersion: '0.1.0-test', random: () => 0.5 });
-    const core = createCore({ db: term.db, clock: term.clock, contract: 'core', config: { session: { idle_check_ms: 0 } } });
+    const { term, core, engine, employees, close } = await openCoreTerminal(srv); // its first sync pulled the PIN hashes
     try {
-      await engine.syncNow(); // pulls the profiles with their PIN hashes
-      const employee = (await pool.query<{ e: string }>('SELECT employee_id AS e FROM profiles WHERE id = $1', [operatorId])).rows[0]!.e;
-      const supervisor = (await pool.query<{ e: string }>('SELECT employee_id AS e FROM profiles WHERE id = $1', [supervisorId])).rows[0]!.e;
+      const employee = employees.operator;
+      const supervisor = employees.supervisor;
       for (let i = 0; i < 5; i++) {
         term.clock.advance(1000);
         const r = await core.command('session.login', { employee_id: employee, pin: '0000' });
         expect(r.ok).toBe(false);
       }
-      const locked = await core.command('session.login', { employee_id: employee, pin: '2468' });
+      const locked = await core.command('session.login', { employee_id: employee, pin: CORE_TERMINAL_PINS.operator });
       expect(locked.ok ? null : locked.error.code).toBe('locked_out');
-      expect((await core.command('session.login', { employee_id: supervisor, pin: '9753' })).ok).toBe(true);
+      expect((await core.command('session.login', { employee_id: supervisor, pin: CORE_TERMINAL_PINS.supervisor })).ok).toBe(true);
       expect((await core.command('session.clear_lockout', { employee_id: employee })).ok).toBe(true);
 
       expect(await engine.syncNow()).toMatchObject({ pending: 0, dead_letters: 0 });
@@ -54,8 +47,7 @@ describe('PIN lockout reporting', () => {
         { action: 'unlocked', entity_id: operatorId, user_id: supervisorId },
       ]);
     } finally {
-      core.close();
-      await engine.stop();
+      await close();
     }
   });
 });

@@ -6,9 +6,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { EventPayloads } from '../../shared/events';
-import { createCore } from '../../electron/core/core';
-import { createSyncEngine } from '../../electron/core/sync/engine';
-import { pinHash } from '../support/local-fixtures';
+import { CORE_TERMINAL_PINS, openCoreTerminal } from './support/core-terminal';
 import { enrollTerminal, entry } from './support/central-fixture';
 import { useSyncCentral } from './support/sync-central';
 
@@ -23,19 +21,13 @@ describe('time entry review at the central', () => {
   it('a review typed at the terminal lowers the swept time, clears the flag and recomputes actual time', async () => {
     const pool = srv.db.pool;
     const { operatorId, supervisorId, tenantId, operationIds } = srv.tenant;
-    await pool.query('UPDATE profiles SET pin_hash = $1 WHERE id = $2', [await pinHash('2468'), operatorId]);
-    await pool.query('UPDATE profiles SET pin_hash = $1 WHERE id = $2', [await pinHash('9753'), supervisorId]);
-    const term = await srv.newTerminal();
-    const engine = createSyncEngine({ db: term.db, clock: term.clock, appVersion: '0.1.0-test', random: () => 0.5 });
-    const core = createCore({ db: term.db, clock: term.clock, contract: 'core', config: { session: { idle_check_ms: 0 }, timers: { ghost_timer_hours: 10 } } });
-    const employee = async (id: string) => (await pool.query<{ e: string }>('SELECT employee_id AS e FROM profiles WHERE id = $1', [id])).rows[0]!.e;
+    const { term, core, engine, employees, close } = await openCoreTerminal(srv, { timers: { ghost_timer_hours: 10 } });
     const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
       if (!r.ok) throw new Error(r.error.message);
       return r.value;
     };
     try {
-      await engine.syncNow();
-      ok(await core.command('session.login', { employee_id: await employee(operatorId), pin: '2468' }));
+      ok(await core.command('session.login', { employee_id: employees.operator, pin: CORE_TERMINAL_PINS.operator }));
       const op = operationIds[0]!;
       const { time_entry_id } = ok(await core.command('operation.start', { operation_id: op }));
       term.clock.advance(14 * 3_600_000);
@@ -45,7 +37,7 @@ describe('time entry review at the central', () => {
         duration: 36_000, needs_review: true, auto_close_cause: 'open_limit',
       });
 
-      ok(await core.command('session.login', { employee_id: await employee(supervisorId), pin: '9753' }));
+      ok(await core.command('session.login', { employee_id: employees.supervisor, pin: CORE_TERMINAL_PINS.supervisor }));
       ok(await core.command('time_entry.review', { operation_id: op, time_entry_id, duration_s: 6 * 3600, why: 'left at noon' }));
       const st = await engine.syncNow();
       expect(st, JSON.stringify(term.db.prepare('SELECT type, dead_reason FROM outbox WHERE dead_at IS NOT NULL').all())).toMatchObject({ pending: 0, dead_letters: 0 });
@@ -78,8 +70,7 @@ describe('time entry review at the central', () => {
       }
       expect((await pool.query('SELECT duration FROM time_entries WHERE id = $1', [time_entry_id])).rows[0].duration).toBe(21_600);
     } finally {
-      core.close();
-      await engine.stop();
+      await close();
     }
   });
 });
