@@ -199,16 +199,12 @@ describe('supervisor downtime flow', () => {
   });
 
   it('timers left running overnight: the sweep stops them, the supervisor corrects one with a why and confirms the rest', async () => {
-    const ask = async (name: string, input: object) => {
-      const r = await stack.mode.runtime.request('command', name, input);
-      if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
-      return r.value as Record<string, string>;
-    };
+    const ask = async (name: string, input: object) => (await stack.ask('command', name, input)) as Record<string, string>;
     await ask('session.login', { employee_id: PEOPLE.anna.id, pin: PEOPLE.anna.pin });
     // Anna clocks onto work already in process (the WIP test left the cell at its limit).
     const op = await stack.firstOperation('Laser', 'in_process');
-    const state = (await stack.mode.runtime.request('query', 'session.state', {})) as { ok: true; value: { crew: { profile_id: string; open_operation_id: string | null; open_time_entry_id: string | null }[]; active_profile_id: string } };
-    const anna = state.value.crew.find((c) => c.profile_id === state.value.active_profile_id)!;
+    const state = (await stack.ask('query', 'session.state', {})) as { crew: { profile_id: string; open_operation_id: string | null; open_time_entry_id: string | null }[]; active_profile_id: string };
+    const anna = state.crew.find((c) => c.profile_id === state.active_profile_id)!;
     const time_entry_id =
       anna.open_operation_id === op.operation_id ? anna.open_time_entry_id! : (await ask('operation.start', { operation_id: op.operation_id, pause_current: true })).time_entry_id!;
     clock.advance(20 * 3_600_000); // nobody paused; the terminal's 12 h limit passes

@@ -38,6 +38,8 @@ export interface Stack {
   outboxTypes(): string[];
   /** The first operation of a cell's queue section, read through the core's own query. */
   firstOperation(cell: string, section: 'ready' | 'in_process' | 'upcoming'): Promise<{ operation_id: string; operation_name: string }>;
+  /** A command or query through the running core, as the UI's bridge sends it; a refusal throws. */
+  ask(kind: 'command' | 'query', name: string, input: object): Promise<unknown>;
   /**
    * Back to a terminal nobody is logged in to, through the core's own commands: every crew
    * member's open timer is paused, then each logs out. Tests call it first so one test's failure
@@ -140,6 +142,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     const r = await mode.runtime.request('query', 'queue.list', { limit: 50 });
     return r.ok ? (r.value as { cells: { cell_name: string; sections: Record<string, { entries: { operation_id: string; operation_name: string }[] }> }[] }).cells : [];
   };
+  const ask = async (kind: 'command' | 'query', name: string, input: object) => {
+    const r = await mode.runtime.request(kind, name, input);
+    if (!r.ok) throw new Error(`${name} refused: ${r.error.message}`);
+    return r.value;
+  };
   // enrolled and the first pull landed: the Laser queue has work
   await until(async () => ((await queue()).find((c) => c.cell_name === 'Laser')?.sections.ready?.entries.length ?? 0) > 0);
   return {
@@ -161,12 +168,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       if (!entry) throw new Error(`no ${section} operation in ${cell}`);
       return entry;
     },
+    ask,
     async resetTerminal() {
-      const ask = async (kind: 'command' | 'query', name: string, input: object) => {
-        const r = await mode.runtime.request(kind, name, input);
-        if (!r.ok) throw new Error(`${name} refused while resetting the terminal: ${r.error.message}`);
-        return r.value;
-      };
       const state = (await ask('query', 'session.state', {})) as { crew: { profile_id: string; open_operation_id: string | null }[] };
       for (const m of state.crew) {
         if (m.open_operation_id) await ask('command', 'operation.pause', { operation_id: m.open_operation_id, reason: 'End of test', as_profile_id: m.profile_id });
