@@ -56,9 +56,11 @@ function captureFields(db: Database.Database, eventId: string, operationId: stri
   }
 }
 
-/** ISO wall time `seconds` after `iso` (where an auto-closed entry ends). */
-function plusSeconds(iso: string, seconds: number): string {
-  return new Date(Date.parse(iso) + Math.round(seconds * 1000)).toISOString();
+/** Where an entry that lasted `seconds` ends: its start plus that, never a wall time taken now (a
+ *  swept or reviewed entry). Undefined when this terminal has no such entry. */
+function endAfter(db: Database.Database, operationId: string, timeEntryId: string, seconds: number): string | undefined {
+  const row = sql(db, 'SELECT started_at FROM time_entries_local WHERE operation_id = ? AND id = ?').get(operationId, timeEntryId) as { started_at: string } | undefined;
+  return row ? new Date(Date.parse(row.started_at) + Math.round(seconds * 1000)).toISOString() : undefined;
 }
 
 export const operationProjectors: ProjectorMap = {
@@ -88,18 +90,14 @@ export const operationProjectors: ProjectorMap = {
   },
   'time_entry.auto_closed': (db, ev) => {
     const p = ev.payload;
-    const row = sql(db, 'SELECT started_at FROM time_entries_local WHERE operation_id = ? AND id = ?').get(p.operation_id, p.entry.time_entry_id) as { started_at: string } | undefined;
-    if (!row) return;
-    closeEntry(db, p.operation_id, p.entry.time_entry_id, plusSeconds(row.started_at, p.entry.duration_s), p.entry.duration_s, 'auto_closed', null, true);
+    const end = endAfter(db, p.operation_id, p.entry.time_entry_id, p.entry.duration_s);
+    if (end) closeEntry(db, p.operation_id, p.entry.time_entry_id, end, p.entry.duration_s, 'auto_closed', null, true);
   },
   'time_entry.reviewed': (db, ev) => {
     const p = ev.payload;
-    const row = sql(db, 'SELECT started_at FROM time_entries_local WHERE operation_id = ? AND id = ? AND needs_review = 1').get(p.operation_id, p.time_entry_id) as { started_at: string } | undefined;
-    if (!row) return;
-    // The reviewed time replaces the sweep's; the entry still ends that long after it started.
-    sql(db, 'UPDATE time_entries_local SET duration_s = ?, ended_at = ?, needs_review = 0 WHERE operation_id = ? AND id = ?').run(
-      p.duration_s, plusSeconds(row.started_at, p.duration_s), p.operation_id, p.time_entry_id,
-    );
+    const end = endAfter(db, p.operation_id, p.time_entry_id, p.duration_s);
+    // The reviewed time replaces the sweep's, once: only an entry still flagged is changed.
+    if (end) sql(db, 'UPDATE time_entries_local SET duration_s = ?, ended_at = ?, needs_review = 0 WHERE operation_id = ? AND id = ? AND needs_review = 1').run(p.duration_s, end, p.operation_id, p.time_entry_id);
   },
   'quantity.reported': (db, ev) => {
     addQuantities(db, ev.payload.quantity_id, ev.payload.operation_id, ev.payload.quantities, ev.actor_id, ev.occurred_at);
