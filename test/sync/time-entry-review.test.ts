@@ -6,6 +6,7 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { EventPayloads } from '../../shared/events';
+import { value } from '../core/harness';
 import { CORE_TERMINAL_PINS, openCoreTerminal } from './support/core-terminal';
 import { enrollTerminal, entry } from './support/central-fixture';
 import { useSyncCentral } from './support/sync-central';
@@ -22,14 +23,10 @@ describe('time entry review at the central', () => {
     const pool = srv.db.pool;
     const { operatorId, supervisorId, tenantId, operationIds } = srv.tenant;
     const { term, core, engine, employees, close } = await openCoreTerminal(srv, { timers: { ghost_timer_hours: 10 } });
-    const ok = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
-      if (!r.ok) throw new Error(r.error.message);
-      return r.value;
-    };
     try {
-      ok(await core.command('session.login', { employee_id: employees.operator, pin: CORE_TERMINAL_PINS.operator }));
+      value(await core.command('session.login', { employee_id: employees.operator, pin: CORE_TERMINAL_PINS.operator }));
       const op = operationIds[0]!;
-      const { time_entry_id } = ok(await core.command('operation.start', { operation_id: op }));
+      const { time_entry_id } = value(await core.command('operation.start', { operation_id: op }));
       term.clock.advance(14 * 3_600_000);
       expect(core.sweepGhostTimers().closed).toHaveLength(1);
       await engine.syncNow();
@@ -37,8 +34,8 @@ describe('time entry review at the central', () => {
         duration: 36_000, needs_review: true, auto_close_cause: 'open_limit',
       });
 
-      ok(await core.command('session.login', { employee_id: employees.supervisor, pin: CORE_TERMINAL_PINS.supervisor }));
-      ok(await core.command('time_entry.review', { operation_id: op, time_entry_id, duration_s: 6 * 3600, why: 'left at noon' }));
+      value(await core.command('session.login', { employee_id: employees.supervisor, pin: CORE_TERMINAL_PINS.supervisor }));
+      value(await core.command('time_entry.review', { operation_id: op, time_entry_id, duration_s: 6 * 3600, why: 'left at noon' }));
       const st = await engine.syncNow();
       expect(st, JSON.stringify(term.db.prepare('SELECT type, dead_reason FROM outbox WHERE dead_at IS NOT NULL').all())).toMatchObject({ pending: 0, dead_letters: 0 });
       const row = (await pool.query<{ duration: number; needs_review: boolean; notes: string; span: number }>(
